@@ -1,0 +1,62 @@
+/** Transport protocols Docker can expose and publish. */
+export type Protocol = 'tcp' | 'udp' | 'sctp';
+
+/** Every protocol Docker accepts, in the order Docker documents them. */
+export const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'sctp'];
+
+/**
+ * A port a container listens on, as in a Dockerfile's `EXPOSE 27017/tcp`.
+ *
+ * A value object: build it with {@link ContainerPort.tcp}, {@link ContainerPort.udp}
+ * or {@link ContainerPort.sctp}. Its range is checked where it is used, so the
+ * error can name the construct that holds it.
+ */
+export class ContainerPort {
+  /** A TCP port, e.g. `ContainerPort.tcp(9200)`. */
+  public static tcp(port: number): ContainerPort {
+    return new ContainerPort(port, 'tcp');
+  }
+
+  /** A UDP port, e.g. `ContainerPort.udp(53)`. */
+  public static udp(port: number): ContainerPort {
+    return new ContainerPort(port, 'udp');
+  }
+
+  /** An SCTP port. */
+  public static sctp(port: number): ContainerPort {
+    return new ContainerPort(port, 'sctp');
+  }
+
+  private constructor(
+    /** The port number inside the container. */
+    public readonly port: number,
+    /** The transport protocol. */
+    public readonly protocol: Protocol,
+  ) {}
+
+  /** Docker's notation, e.g. `27017/tcp`. */
+  public toString(): string {
+    return `${this.port}/${this.protocol}`;
+  }
+
+  /** True when both name the same port number and protocol. */
+  public equals(other: ContainerPort): boolean {
+    return this.port === other.port && this.protocol === other.protocol;
+  }
+}
+
+/** True for an integer in 1–65535, the range a TCP/UDP/SCTP port can take. */
+export function isValidPortNumber(port: number): boolean {
+  return Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+/** The ports without repeats, first occurrence kept (Docker keeps exposed ports in a set). */
+export function uniquePorts(ports: readonly ContainerPort[]): ContainerPort[] {
+  const seen = new Set<string>();
+  return ports.filter((p) => {
+    const key = p.toString();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,49 @@
+import { isValidPortNumber } from './container-port.js';
+
+/** How the Docker client reaches a host's engine. */
+export type DockerEndpoint =
+  | { readonly kind: 'unix'; readonly socketPath: string }
+  | { readonly kind: 'ssh'; readonly user?: string; readonly host: string; readonly port?: number };
+
+const SOCKET_PATH = /^\/[A-Za-z0-9._/-]+$/;
+const SSH_USER = /^[a-z_][a-z0-9_.-]*$/i;
+const SSH_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9a-fA-F:.]+\]$/;
+
+const FIX = 'Use "unix:///var/run/docker.sock" for the local engine or "ssh://user@host[:port]" for a remote one';
+
+/**
+ * Parses a Docker endpoint (`DOCKER_HOST` syntax). Only `unix://` and `ssh://`
+ * are accepted: both keep the engine's API off the network.
+ */
+export function parseDockerEndpoint(endpoint: string): { endpoint?: DockerEndpoint; problem?: string } {
+  const bad = (why: string) => ({ problem: `Docker endpoint ${JSON.stringify(endpoint)} ${why}. ${FIX}` });
+  if (endpoint.startsWith('unix://')) {
+    const socketPath = endpoint.slice('unix://'.length);
+    if (!SOCKET_PATH.test(socketPath)) return bad('does not name an absolute socket path of plain characters');
+    return { endpoint: { kind: 'unix', socketPath } };
+  }
+  if (endpoint.startsWith('ssh://')) {
+    let url: URL;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      return bad('is not a valid ssh:// URL');
+    }
+    if (url.password) return bad('carries a password; use an SSH key or agent instead');
+    if ((url.pathname && url.pathname !== '/') || url.search || url.hash) return bad('has a path, query or fragment');
+    const user = url.username ? decodeURIComponent(url.username) : undefined;
+    if (user !== undefined && !SSH_USER.test(user)) return bad('has an invalid user name');
+    if (!SSH_HOST.test(url.hostname)) return bad('has an invalid host name');
+    const port = url.port ? Number(url.port) : undefined;
+    if (port !== undefined && !isValidPortNumber(port)) return bad('has a port outside 1–65535');
+    return {
+      endpoint: {
+        kind: 'ssh',
+        host: url.hostname,
+        ...(user !== undefined ? { user } : {}),
+        ...(port !== undefined ? { port } : {}),
+      },
+    };
+  }
+  return bad('uses an unsupported scheme');
+}
