@@ -1,0 +1,121 @@
+import { Construct } from './cdktf.js';
+import { ContainerPort } from '../model/container-port.js';
+import { Connectivity } from './connectivity.js';
+import type { DockerHost } from './docker-host.js';
+import { Service } from './service.js';
+
+/** Images of the three services; public images so a deploy works anywhere. */
+export interface EncompassImages {
+  /** @default "elasticsearch:7.17.25" */
+  readonly elasticsearch?: string;
+  /** @default "mongo:7.0" */
+  readonly mongodb?: string;
+  /** @default "tomcat:9.0-jre17" */
+  readonly tomcat?: string;
+}
+
+/** Properties of an {@link EncompassStack}. */
+export interface EncompassStackProps {
+  /** The Docker host the three containers run on. */
+  readonly host: DockerHost;
+  /** How Tomcat reaches Elasticsearch and MongoDB. */
+  readonly connectivity: Connectivity;
+  /**
+   * Prefix of the container names (`ElasticSearch`, `MongoDB`, `Tomcat`), so two
+   * environments can share one Docker engine.
+   * @default ""
+   */
+  readonly namePrefix?: string;
+  /** @default the public images in {@link EncompassImages} */
+  readonly images?: EncompassImages;
+  /**
+   * In port-mapping mode, the name Tomcat uses for the Docker host, where the
+   * other services' ports are published. It is added to Tomcat's hosts file as
+   * Docker's `host-gateway`.
+   * @default "host.docker.internal"
+   */
+  readonly hostAlias?: string;
+}
+
+/**
+ * The article's application: Elasticsearch (9200, 9300), MongoDB (27017, 27018)
+ * and Tomcat, whose `JAVA_OPTS` point it at the other two. A construct, not a
+ * Terraform stack: put it in any stack.
+ *
+ * - `port-mapping`: every service publishes its ports on the host (`-p 9200:9200`…),
+ *   and Tomcat reaches the others at the host's address.
+ * - `links`: `--link MongoDB:db --link ElasticSearch:es`; Tomcat's `JAVA_OPTS`
+ *   is built from the link variables, and only Tomcat's web ports are published.
+ *
+ * Tomcat's web ports are the official image's 8080/8443, published on the host's
+ * 80/443 as the article's `-p 80:80 -p 443:443` intended.
+ */
+export class EncompassStack extends Construct {
+  public readonly elasticsearch: Service;
+  public readonly mongodb: Service;
+  public readonly tomcat: Service;
+
+  public constructor(scope: Construct, id: string, props: EncompassStackProps) {
+    super(scope, id);
+    const prefix = props.namePrefix ?? '';
+    const images = props.images ?? {};
+    const host = props.host;
+
+    this.elasticsearch = new Service(this, 'ElasticSearch', {
+      host,
+      name: `${prefix}ElasticSearch`,
+      image: images.elasticsearch ?? 'elasticsearch:7.17.25',
+      exposedPorts: [ContainerPort.tcp(9200), ContainerPort.tcp(9300)],
+      environment: { 'discovery.type': 'single-node', ES_JAVA_OPTS: '-Xms512m -Xmx512m' },
+    });
+    this.mongodb = new Service(this, 'MongoDB', {
+      host,
+      name: `${prefix}MongoDB`,
+      image: images.mongodb ?? 'mongo:7.0',
+      exposedPorts: [ContainerPort.tcp(27017), ContainerPort.tcp(27018)],
+    });
+    this.tomcat = new Service(this, 'Tomcat', {
+      host,
+      name: `${prefix}Tomcat`,
+      image: images.tomcat ?? 'tomcat:9.0-jre17',
+      exposedPorts: [ContainerPort.tcp(8080), ContainerPort.tcp(8443)],
+    });
+    this.tomcat.publish(ContainerPort.tcp(8080), { hostPort: 80 });
+    this.tomcat.publish(ContainerPort.tcp(8443), { hostPort: 443 });
+
+    if (props.connectivity === Connectivity.PORT_MAPPING) {
+      this.wireByPortMapping(props.hostAlias ?? 'host.docker.internal');
+    } else {
+      this.wireByLinks();
+    }
+  }
+
+  private wireByPortMapping(hostAlias: string): void {
+    for (const port of [9200, 9300]) this.elasticsearch.publish(ContainerPort.tcp(port));
+    for (const port of [27017, 27018]) this.mongodb.publish(ContainerPort.tcp(port));
+    this.tomcat.addExtraHost(hostAlias, 'host-gateway');
+    this.tomcat.addEnvironment('JAVA_OPTS', javaOpts(hostAlias, hostAlias, hostAlias));
+  }
+
+  private wireByLinks(): void {
+    this.tomcat.link(this.mongodb, { alias: 'db' });
+    this.tomcat.link(this.elasticsearch, { alias: 'es' });
+    this.tomcat.addEnvironment(
+      'JAVA_OPTS',
+      javaOpts(
+        this.tomcat.linkVariable('es', 'ES_PORT_9200_TCP_ADDR'),
+        this.tomcat.linkVariable('db', 'DB_PORT_27017_TCP_ADDR'),
+        this.tomcat.linkVariable('db', 'DB_PORT_27018_TCP_ADDR'),
+      ),
+    );
+  }
+}
+
+/** The article's Tomcat settings: `-Des.node.hosts=… -Ddb.encompass.hosts=…:27017 -Ddb.audit.hosts=…:27018`. */
+function javaOpts(esHost: string, encompassDbHost: string, auditDbHost: string): string {
+  return [
+    `-Des.node.hosts=${esHost}`,
+    `-Ddb.encompass.hosts=${encompassDbHost}:27017`,
+    `-Ddb.audit.hosts=${auditDbHost}:27018`,
+  ].join(' ');
+}

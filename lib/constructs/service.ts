@@ -1,0 +1,306 @@
+import { Construct, Container, Fn, Image, Lazy, TerraformIterator, TerraformStack, Token } from './cdktf.js';
+import { ContainerPort } from '../model/container-port.js';
+import { legacyLinkEnvironment } from '../model/legacy-link-environment.js';
+import type { Problem } from '../model/problem.js';
+import {
+  effectiveExposedPorts,
+  type ExtraHostSpec,
+  type LinkSpec,
+  type PublishedPortSpec,
+  type ServiceSpec,
+} from '../model/topology.js';
+import { validateLinks } from '../model/validate-links.js';
+import { validateService } from '../model/validate-service.js';
+import type { DockerHost } from './docker-host.js';
+import { reportProblems } from './report-problems.js';
+import { topologyOf } from './topology-of.js';
+
+/** Where and how a container port is published on its host. */
+export interface PublishOptions {
+  /**
+   * Port on the host.
+   * @default the container port (`-p 9200:9200`)
+   */
+  readonly hostPort?: number;
+  /**
+   * Host address to bind. `0.0.0.0` takes the port on every IPv4 address.
+   * @default "0.0.0.0"
+   */
+  readonly hostIp?: string;
+}
+
+/** How a service knows the target of a link. */
+export interface LinkOptions {
+  /**
+   * Alias the recipient knows the target by (`db` in `--link MongoDB:db`).
+   * @default the target's container name
+   */
+  readonly alias?: string;
+}
+
+/** A link declared in {@link ServiceProps.links}. */
+export interface ServiceLink extends LinkOptions {
+  /** The target service, or its container name on the same host. */
+  readonly target: Service | string;
+}
+
+/** Properties of a {@link Service}. */
+export interface ServiceProps {
+  /** The Docker host the container runs on. */
+  readonly host: DockerHost;
+  /**
+   * Container name, unique on its host.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /** Image reference, e.g. `mongo:7.0`. */
+  readonly image: string;
+  /**
+   * Ports the image exposes (its `EXPOSE` lines). Link variables are made from
+   * these plus the published ports. The Docker provider has no `expose`
+   * argument, so they shape the link variables only.
+   * @default none
+   */
+  readonly exposedPorts?: ContainerPort[];
+  /**
+   * Environment of the container. Keys: letters, digits, `_`, `.`, `-`.
+   * @default none
+   */
+  readonly environment?: Record<string, string>;
+  /**
+   * Links to other services on the same host.
+   * @default none
+   */
+  readonly links?: ServiceLink[];
+  /**
+   * Keep the image on the host when the stack is destroyed (other containers
+   * may use it).
+   * @default true
+   */
+  readonly keepImageLocally?: boolean;
+}
+
+/**
+ * One container on a Docker host: a `docker_image` and a `docker_container`,
+ * with methods to publish ports and to link to other services.
+ *
+ * A link becomes what Docker's legacy `--link` provided, on a user-defined
+ * network (the Docker provider 3.x has no `links` argument): membership of the
+ * host's link network with the alias as DNS name, the exact legacy link
+ * variables, and `/etc/hosts` entries for the alias.
+ */
+export class Service extends Construct {
+  /** Returns whether `x` is a Service. */
+  public static isService(x: unknown): x is Service {
+    return x instanceof Service;
+  }
+
+  /** Marks this construct as a service of the topology (see `topologyOf`). */
+  public readonly topologyKind = 'service' as const;
+  /** Container name. */
+  public readonly name: string;
+  /** The host the container runs on. */
+  public readonly host: DockerHost;
+  /** The `docker_image` resource. */
+  public readonly image: Image;
+  /** The `docker_container` resource. */
+  public readonly container: Container;
+
+  private readonly imageReference: string;
+  private readonly environment = new Map<string, string>();
+  private readonly exposedPorts: ContainerPort[];
+  private readonly publishedPorts: PublishedPortSpec[] = [];
+  private readonly links: LinkSpec[] = [];
+  private readonly extraHosts: ExtraHostSpec[] = [];
+  private readonly requestedLinkVariables: Array<{ alias: string; variable: string }> = [];
+
+  public constructor(scope: Construct, id: string, props: ServiceProps) {
+    super(scope, id);
+    this.name = props.name ?? id;
+    this.host = props.host;
+    this.imageReference = props.image;
+    this.exposedPorts = [...(props.exposedPorts ?? [])];
+    for (const [key, value] of Object.entries(props.environment ?? {})) this.environment.set(key, value);
+
+    this.image = new Image(this, 'image', {
+      provider: this.host.provider,
+      name: props.image,
+      keepLocally: props.keepImageLocally ?? true,
+    });
+    this.container = new Container(this, 'container', {
+      provider: this.host.provider,
+      name: this.name,
+      image: this.image.imageId,
+      env: Lazy.listValue({ produce: () => this.renderEnvironment() }, { omitEmpty: true }),
+      ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }),
+      host: Lazy.anyValue({ produce: () => this.renderHostsEntries() }, { omitEmptyArray: true }),
+      networksAdvanced: Lazy.anyValue({ produce: () => this.renderNetworks() }, { omitEmptyArray: true }),
+    });
+
+    for (const link of props.links ?? []) this.link(link.target, link);
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /**
+   * Publishes a container port on the host (`-p hostIp:hostPort:port/proto`).
+   * Like `docker run -p`, this also exposes the port.
+   */
+  public publish(port: ContainerPort, options: PublishOptions = {}): void {
+    this.publishedPorts.push({
+      containerPort: port,
+      hostPort: options.hostPort ?? port.port,
+      hostIp: options.hostIp ?? '0.0.0.0',
+    });
+  }
+
+  /**
+   * Links this service to `target` on the same host, as `--link target:alias`:
+   * this container gets the target's link variables and a hosts entry, and the
+   * target answers to the alias on the host's link network.
+   */
+  public link(target: Service | string, options: LinkOptions = {}): void {
+    const targetName = typeof target === 'string' ? target : target.name;
+    this.links.push({ target: targetName, alias: options.alias ?? targetName });
+    void this.host.linkNetwork; // make the network now: resources cannot be added while synthesizing
+  }
+
+  /** Sets an environment variable; it overrides a link variable of the same name, as in Docker. */
+  public addEnvironment(key: string, value: string): void {
+    this.environment.set(key, value);
+  }
+
+  /** Adds an `/etc/hosts` entry (`--add-host hostname:address`; `host-gateway` is the Docker host). */
+  public addExtraHost(hostname: string, address: string): void {
+    this.extraHosts.push({ hostname, address });
+  }
+
+  /**
+   * The value of one variable of a link, e.g. `linkVariable('db', 'DB_PORT_27017_TCP_ADDR')`,
+   * for building configuration such as `JAVA_OPTS`. A name the link does not set
+   * is reported at synth.
+   */
+  public linkVariable(alias: string, variable: string): string {
+    this.requestedLinkVariables.push({ alias, variable });
+    return Lazy.stringValue({
+      produce: () => {
+        const link = this.links.find((l) => l.alias === alias);
+        const entry = link && this.linkEnvironment(link).find(([key]) => key === variable);
+        return entry?.[1] ?? '';
+      },
+    });
+  }
+
+  /**
+   * This container's address on its host's link network, as a Terraform
+   * expression resolved when the container exists.
+   */
+  public get linkNetworkAddress(): string {
+    const network = JSON.stringify(this.host.linkNetworkName);
+    const addresses = TerraformIterator.fromList(this.container.networkData).forExpressionForList(
+      `val.ip_address if val.network_name == ${network}`,
+    );
+    return Token.asString(Fn.one(addresses));
+  }
+
+  /** The service as plain model data. */
+  public toSpec(): ServiceSpec {
+    return {
+      path: this.node.path,
+      name: this.name,
+      host: this.host.name,
+      image: this.imageReference,
+      environment: [...this.environment],
+      exposedPorts: [...this.exposedPorts],
+      publishedPorts: [...this.publishedPorts],
+      links: [...this.links],
+      extraHosts: [...this.extraHosts],
+    };
+  }
+
+  private validate(): string[] {
+    const spec = this.toSpec();
+    const problems: Problem[] = [
+      ...validateService(spec, { isUnresolved: (value) => Token.isUnresolved(value) }),
+      ...validateLinks(spec, topologyOf(this)),
+    ];
+    for (const { alias, variable } of this.requestedLinkVariables) {
+      const link = this.links.find((l) => l.alias === alias);
+      if (!link) {
+        problems.push({
+          path: this.node.path,
+          message: `link variable ${variable} is requested from alias "${alias}", but there is no link with that alias. Link the service first`,
+        });
+      } else if (this.linkTarget(link) && !this.linkEnvironment(link).some(([key]) => key === variable)) {
+        problems.push({
+          path: this.node.path,
+          message: `link "${alias}" does not set ${variable}. Check the name against the target's exposed ports`,
+        });
+      }
+    }
+    return reportProblems(this, problems);
+  }
+
+  /** The target of a link when it is a service on the same host; otherwise validation reports it. */
+  private linkTarget(link: LinkSpec): Service | undefined {
+    return TerraformStack.of(this)
+      .node.findAll()
+      .filter(Service.isService)
+      .find((s) => s.name === link.target && s.host === this.host && s !== this);
+  }
+
+  private linkEnvironment(link: LinkSpec): Array<[string, string]> {
+    const target = this.linkTarget(link);
+    if (!target) return [];
+    const targetSpec = target.toSpec();
+    return legacyLinkEnvironment({
+      recipientName: this.name,
+      alias: link.alias,
+      targetAddress: target.linkNetworkAddress,
+      exposedPorts: effectiveExposedPorts(targetSpec),
+      targetEnvironment: targetSpec.environment,
+    });
+  }
+
+  /** Link variables first, then the container's own variables, which win on a clash (Docker's order). */
+  private renderEnvironment(): string[] {
+    const merged = new Map<string, string>();
+    for (const link of this.links) for (const [key, value] of this.linkEnvironment(link)) merged.set(key, value);
+    for (const [key, value] of this.environment) merged.set(key, value);
+    return [...merged].map(([key, value]) => `${key}=${value}`);
+  }
+
+  private renderPorts(): Array<Record<string, unknown>> {
+    return this.publishedPorts.map((p) => ({
+      internal: p.containerPort.port,
+      external: p.hostPort,
+      ip: p.hostIp,
+      protocol: p.containerPort.protocol,
+    }));
+  }
+
+  /** Docker wrote `<ip> <alias> <hostname> <name>` for each link; here one entry per name. */
+  private renderHostsEntries(): Array<Record<string, string>> {
+    const entries: Array<Record<string, string>> = [];
+    for (const link of this.links) {
+      const target = this.linkTarget(link);
+      if (!target) continue;
+      const ip = target.linkNetworkAddress;
+      entries.push({ host: link.alias, ip });
+      entries.push({ host: target.container.hostname, ip });
+      if (link.alias !== target.name) entries.push({ host: target.name, ip });
+    }
+    for (const extra of this.extraHosts) entries.push({ host: extra.hostname, ip: extra.address });
+    return entries;
+  }
+
+  /** Recipients and targets of links join the host's link network; targets answer to their aliases. */
+  private renderNetworks(): Array<Record<string, unknown>> {
+    const services = TerraformStack.of(this).node.findAll().filter(Service.isService);
+    const onThisHost = services.filter((s) => s.host === this.host);
+    const aliases = [
+      ...new Set(onThisHost.flatMap((s) => s.links.filter((l) => l.target === this.name).map((l) => l.alias))),
+    ].sort();
+    if (this.links.length === 0 && aliases.length === 0) return [];
+    return [{ name: this.host.linkNetwork.name, ...(aliases.length ? { aliases } : {}) }];
+  }
+}
