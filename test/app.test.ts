@@ -1,0 +1,38 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+
+/** The real CLI on the real app (stacks/main.ts), as a user runs it. */
+describe('npx cdktf synth', () => {
+  let outdir: string;
+  beforeAll(() => {
+    outdir = mkdtempSync(join(tmpdir(), 'cdn-synth-'));
+  });
+  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
+
+  it('writes the dev and staging stacks, honouring context overrides', async () => {
+    const context = { staging: { dockerHost: 'ssh://deploy@staging.example.com', namePrefix: 'staging-' } };
+    const result = await execa('npx', ['cdktf', 'synth', '--output', outdir], {
+      env: { CHECKPOINT_DISABLE: '1', CI: '1', CDKTF_CONTEXT_JSON: JSON.stringify(context) },
+      reject: false,
+    });
+    expect(result.exitCode).toBe(0);
+
+    const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['dev', 'staging']);
+
+    const dev = JSON.parse(readFileSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8'));
+    expect(Object.values(dev.resource.docker_container).map((c: any) => c.name).sort()).toEqual(['ElasticSearch', 'MongoDB', 'Tomcat']);
+    expect(dev.provider.docker).toEqual([{ host: 'unix:///var/run/docker.sock' }]);
+
+    const staging = JSON.parse(readFileSync(join(outdir, 'stacks', 'staging', 'cdk.tf.json'), 'utf8'));
+    expect(staging.provider.docker).toEqual([{ host: 'ssh://deploy@staging.example.com' }]);
+    expect(Object.values(staging.resource.docker_container).map((c: any) => c.name).sort()).toEqual([
+      'staging-ElasticSearch',
+      'staging-MongoDB',
+      'staging-Tomcat',
+    ]);
+    expect(Object.values(staging.resource.docker_network).map((n: any) => n.name)).toEqual(['staging-links']);
+  });
+});

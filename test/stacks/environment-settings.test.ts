@@ -1,0 +1,26 @@
+import { Testing } from '../../lib/constructs/cdktf.js';
+import { DevStack } from '../../stacks/dev-stack.js';
+import { StagingStack } from '../../stacks/staging-stack.js';
+
+describe('environment settings from cdktf context', () => {
+  it('uses the defaults without context', () => {
+    const stack = new DevStack(Testing.app());
+    expect(stack.app.tomcat.name).toBe('Tomcat');
+    expect(stack.app.tomcat.host.endpoint).toBe('unix:///var/run/docker.sock');
+  });
+
+  it('takes dockerHost and namePrefix per environment', () => {
+    const app = Testing.app({ context: { staging: { dockerHost: 'ssh://deploy@10.0.0.9', namePrefix: 'stg-' } } });
+    const stack = new StagingStack(app);
+    expect(stack.app.mongodb.name).toBe('stg-MongoDB');
+    expect(stack.app.mongodb.host.endpoint).toBe('ssh://deploy@10.0.0.9');
+  });
+
+  it.each([
+    [{ dev: 'unix:///x' }, 'cdktf context "dev" must be an object such as {"dockerHost": "unix:///var/run/docker.sock"}, got "unix:///x"'],
+    [{ dev: { dockerhost: 'x' } }, 'cdktf context "dev" has unknown settings dockerhost; known settings: dockerHost, namePrefix'],
+    [{ dev: { namePrefix: 3 } }, 'cdktf context "dev.namePrefix" must be a string, got 3'],
+  ])('rejects bad context %j', (context, message) => {
+    expect(() => new DevStack(Testing.app({ context }))).toThrow(message);
+  });
+});
