@@ -1,9 +1,7 @@
 import { App } from '../lib/constructs/cdktf.js';
-import { DevStack } from './dev-stack.js';
-import { StagingStack } from './staging-stack.js';
+import { ENVIRONMENTS, EncompassEnvironment } from './encompass-environment.js';
 
 /** The app `cdktf synth` / `cdktf deploy <env>` runs: one stack per environment. */
 const app = new App();
-new DevStack(app);
-new StagingStack(app);
+for (const definition of Object.values(ENVIRONMENTS)) new EncompassEnvironment(app, definition);
 app.synth();

@@ -1,17 +1,16 @@
 import { Testing } from '../../lib/constructs/cdktf.js';
-import { DevStack } from '../../stacks/dev-stack.js';
-import { StagingStack } from '../../stacks/staging-stack.js';
+import { ENVIRONMENTS, EncompassEnvironment } from '../../stacks/encompass-environment.js';
 
 describe('environment settings from cdktf context', () => {
   it('uses the defaults without context', () => {
-    const stack = new DevStack(Testing.app());
+    const stack = new EncompassEnvironment(Testing.app(), ENVIRONMENTS.dev);
     expect(stack.app.tomcat.name).toBe('Tomcat');
     expect(stack.app.tomcat.host.endpoint).toBe('unix:///var/run/docker.sock');
   });
 
   it('takes dockerHost and namePrefix per environment', () => {
     const app = Testing.app({ context: { staging: { dockerHost: 'ssh://deploy@10.0.0.9', namePrefix: 'stg-' } } });
-    const stack = new StagingStack(app);
+    const stack = new EncompassEnvironment(app, ENVIRONMENTS.staging);
     expect(stack.app.mongodb.name).toBe('stg-MongoDB');
     expect(stack.app.mongodb.host.endpoint).toBe('ssh://deploy@10.0.0.9');
   });
@@ -21,6 +20,6 @@ describe('environment settings from cdktf context', () => {
     [{ dev: { dockerhost: 'x' } }, 'cdktf context "dev" has unknown settings dockerhost; known settings: dockerHost, namePrefix'],
     [{ dev: { namePrefix: 3 } }, 'cdktf context "dev.namePrefix" must be a string, got 3'],
   ])('rejects bad context %j', (context, message) => {
-    expect(() => new DevStack(Testing.app({ context }))).toThrow(message);
+    expect(() => new EncompassEnvironment(Testing.app({ context }), ENVIRONMENTS.dev)).toThrow(message);
   });
 });

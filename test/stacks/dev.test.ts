@@ -1,9 +1,9 @@
 import { Container, Image, Network, Testing } from '../../lib/constructs/cdktf.js';
-import { DevStack } from '../../stacks/dev-stack.js';
+import { ENVIRONMENTS, EncompassEnvironment } from '../../stacks/encompass-environment.js';
 import { resourceNamed, synth } from '../support/synth.js';
 
 describe('dev environment: port mapping on the local Docker engine', () => {
-  const { json, config } = synth(new DevStack(Testing.app()));
+  const { json, config } = synth(new EncompassEnvironment(Testing.app(), ENVIRONMENTS.dev));
 
   it('talks to the local Docker socket through the default provider', () => {
     expect(config.provider?.docker).toEqual([{ host: 'unix:///var/run/docker.sock' }]);

@@ -1,9 +1,9 @@
 import { Network, Testing } from '../../lib/constructs/cdktf.js';
-import { StagingStack } from '../../stacks/staging-stack.js';
+import { ENVIRONMENTS, EncompassEnvironment } from '../../stacks/encompass-environment.js';
 import { resourceNamed, synth } from '../support/synth.js';
 
 describe('staging environment: links on one host', () => {
-  const { json, config } = synth(new StagingStack(Testing.app()));
+  const { json, config } = synth(new EncompassEnvironment(Testing.app(), ENVIRONMENTS.staging));
   const network = resourceNamed(config, 'docker_network', 'staging-links');
   const mongo = resourceNamed(config, 'docker_container', 'MongoDB');
   const es = resourceNamed(config, 'docker_container', 'ElasticSearch');
