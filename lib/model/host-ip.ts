@@ -1,4 +1,4 @@
-import ipaddr from 'ipaddr.js';
+import { Address4, Address6 } from 'ip-address';
 
 /**
  * Host addresses a port can be published on, compared the way the kernel binds:
@@ -8,9 +8,9 @@ import ipaddr from 'ipaddr.js';
 
 /** The address in canonical form, or `undefined` when it is not a literal IPv4/IPv6 address. */
 export function canonicalHostIp(ip: string): string | undefined {
-  if (ipaddr.IPv4.isValidFourPartDecimal(ip)) return ipaddr.IPv4.parse(ip).toString();
-  if (!ip.includes(':') || !ipaddr.IPv6.isValid(ip)) return undefined;
-  return ipaddr.IPv6.parse(ip).toNormalizedString();
+  if (Address4.isValid(ip) && !ip.includes('/')) return new Address4(ip).correctForm();
+  if (!ip.includes(':') || /[%/]/.test(ip) || !Address6.isValid(ip)) return undefined;
+  return new Address6(ip).correctForm();
 }
 
 function familyOf(canonical: string): 'ipv4' | 'ipv6' {
@@ -18,7 +18,7 @@ function familyOf(canonical: string): 'ipv4' | 'ipv6' {
 }
 
 function isWildcard(canonical: string): boolean {
-  return canonical === '0.0.0.0' || canonical === '0:0:0:0:0:0:0:0';
+  return canonical === '0.0.0.0' || canonical === '::';
 }
 
 /** True when publishing the same port and protocol on both addresses would collide. */

@@ -77,7 +77,7 @@ describe('validateService', () => {
     ]);
   });
 
-  it.each(['localhost', '300.1.1.1', '0x7f.1', '1.2.3'])('rejects host IP %j', (hostIp) => {
+  it.each(['localhost', '300.1.1.1', '0x7f.1', '1.2.3', '10.0.0.1/24', 'fe80::1%eth0'])('rejects host IP %j', (hostIp) => {
     expect(messages(service({ name: 'db', publishedPorts: [{ containerPort: ContainerPort.tcp(80), hostPort: 80, hostIp }] }))).toEqual([
       `app/db: host IP ${JSON.stringify(hostIp)} (for 80/tcp) is not an IPv4 or IPv6 address. Use e.g. "0.0.0.0" (every IPv4 address) or "127.0.0.1"`,
     ]);
