@@ -1,0 +1,36 @@
+import { createHash } from 'node:crypto';
+
+/** Linux limits interface names to 15 bytes (IFNAMSIZ 16 with the terminating NUL). */
+export const MAX_INTERFACE_NAME_LENGTH = 15;
+
+/** Letters, digits, `_`, `.` and `-`, not starting with `-` (it would read as an option). */
+const INTERFACE_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
+
+/** Why `name` cannot be a Linux network interface (or bridge) name. */
+export function interfaceNameProblem(name: string, what = 'interface name'): string | undefined {
+  if (name.length <= MAX_INTERFACE_NAME_LENGTH && INTERFACE_NAME.test(name) && name !== '.' && name !== '..') return undefined;
+  return (
+    `${what} ${JSON.stringify(name)} is not a valid Linux interface name: use at most ${MAX_INTERFACE_NAME_LENGTH} ` +
+    `letters, digits, '_', '.' and '-', not starting with '-', e.g. "eth1" or "docker0"`
+  );
+}
+
+/** Names one static attachment uses on its host, all derived from what it attaches. */
+export interface AttachmentNames {
+  /** Host end of the veth pair (stays on the host, joins the bridge). */
+  readonly hostInterface: string;
+  /** Peer end's name until it is renamed inside the container. */
+  readonly peerInterface: string;
+  /** Name of the container's namespace under /run/netns while the script runs. */
+  readonly namespace: string;
+}
+
+/**
+ * Deterministic names within the 15-character limit, from a short hash of host,
+ * container and interface: the same attachment always gets the same names (so
+ * re-runs and teardown find them), different attachments practically never clash.
+ */
+export function attachmentNames(host: string, container: string, containerInterface: string): AttachmentNames {
+  const hash = createHash('sha256').update(`${host}\0${container}\0${containerInterface}`).digest('hex').slice(0, 10);
+  return { hostInterface: `cdn${hash}`, peerInterface: `cdp${hash}`, namespace: `cdn-${hash}` };
+}

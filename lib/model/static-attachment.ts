@@ -1,0 +1,71 @@
+import { Address4 } from 'ip-address';
+import { containerNameProblem } from './docker-names.js';
+import { interfaceNameProblem } from './linux-interface-names.js';
+import type { Problem } from './problem.js';
+
+/** The kind of bridge the host end of a veth pair joins. */
+export type BridgeKind = 'linux' | 'ovs';
+
+/** A static address given to a running container from outside Docker (pipework's job). */
+export interface StaticAttachmentSpec {
+  /** Where it is declared, for messages. */
+  readonly path: string;
+  /** Name of the host in the topology. */
+  readonly host: string;
+  /** Container name. */
+  readonly container: string;
+  /** The bridge on the host the container joins. */
+  readonly bridge: { readonly kind: BridgeKind; readonly name: string };
+  /** Interface name inside the container. */
+  readonly interfaceName: string;
+  /** The planned address. */
+  readonly address: string;
+  /** Prefix length of the subnet. */
+  readonly prefixLength: number;
+  /** Default route through this gateway, or none. */
+  readonly gateway?: string;
+  /** MTU of both ends; `undefined` copies the bridge's MTU as the article does. */
+  readonly mtu?: number;
+  /** MAC address of the container interface; `undefined` lets the kernel choose. */
+  readonly mac?: string;
+}
+
+/** The smallest MTU an IPv4 interface may have (RFC 791). */
+export const MIN_IPV4_MTU = 68;
+/** The largest MTU a veth pair accepts. */
+export const MAX_VETH_MTU = 65535;
+
+const MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i;
+
+/** Every check of one attachment's settings; all these values reach a shell script. */
+export function validateStaticAttachment(spec: StaticAttachmentSpec): Problem[] {
+  const problems: Problem[] = [];
+  const push = (message: string | undefined) => message && problems.push({ path: spec.path, message });
+
+  push(containerNameProblem(spec.container));
+  push(interfaceNameProblem(spec.bridge.name, 'bridge name'));
+  push(interfaceNameProblem(spec.interfaceName, 'container interface name'));
+  if (spec.interfaceName === 'eth0' || spec.interfaceName === 'lo') {
+    push(`container interface name "${spec.interfaceName}" belongs to Docker's own networking. Use another name, e.g. "eth1"`);
+  }
+  if (!Address4.isValid(spec.address) || spec.address.includes('/')) push(`address ${JSON.stringify(spec.address)} is not an IPv4 address`);
+  if (!Number.isInteger(spec.prefixLength) || spec.prefixLength < 1 || spec.prefixLength > 30) {
+    push(`prefix length ${spec.prefixLength} is outside 1–30. Use the subnet's prefix, e.g. 24`);
+  }
+  if (spec.gateway !== undefined && (!Address4.isValid(spec.gateway) || spec.gateway.includes('/'))) {
+    push(`gateway ${JSON.stringify(spec.gateway)} is not an IPv4 address`);
+  }
+  if (spec.mtu !== undefined && (!Number.isInteger(spec.mtu) || spec.mtu < MIN_IPV4_MTU || spec.mtu > MAX_VETH_MTU)) {
+    push(`MTU ${spec.mtu} is outside ${MIN_IPV4_MTU}–${MAX_VETH_MTU}. Leave it unset to copy the bridge's MTU`);
+  }
+  if (spec.mac !== undefined) {
+    if (!MAC.test(spec.mac)) {
+      push(`MAC address ${JSON.stringify(spec.mac)} is not six colon-separated hex bytes. Use e.g. "02:42:0a:2a:00:0a"`);
+    } else if (parseInt(spec.mac.slice(0, 2), 16) & 1) {
+      push(`MAC address ${spec.mac} is a multicast address. Use a unicast one: the first byte must be even, e.g. "02:…"`);
+    } else if (/^(00:){5}00$/.test(spec.mac)) {
+      push('MAC address 00:00:00:00:00:00 is not usable. Use a locally administered one, e.g. "02:42:0a:2a:00:0a"');
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import {
+  ATTACH_STATIC_ADDRESS_SCRIPT,
+  DETACH_STATIC_ADDRESS_SCRIPT,
+  staticAddressVariables,
+} from '../../lib/shell/static-address-scripts.js';
+import { assignmentLines } from '../../lib/shell/shell-quote.js';
+import type { StaticAttachmentSpec } from '../../lib/model/static-attachment.js';
+
+const spec: StaticAttachmentSpec = {
+  path: 'app/MongoDB',
+  host: 'h1',
+  container: 'MongoDB',
+  bridge: { kind: 'linux', name: 'docker0' },
+  interfaceName: 'eth1',
+  address: '10.42.0.10',
+  prefixLength: 24,
+  gateway: '10.42.0.1',
+};
+
+describe('static address scripts', () => {
+  it('are fixed text Terraform passes through: no ${ or %{ interpolation', () => {
+    for (const script of [ATTACH_STATIC_ADDRESS_SCRIPT, DETACH_STATIC_ADDRESS_SCRIPT]) {
+      expect(script).not.toContain('${');
+      expect(script).not.toContain('%{');
+      expect(script.startsWith('set -eu\n')).toBe(true);
+    }
+  });
+
+  it('parse as POSIX shell (sh -n)', async () => {
+    for (const script of [ATTACH_STATIC_ADDRESS_SCRIPT, DETACH_STATIC_ADDRESS_SCRIPT]) {
+      await expect(execa('sh', ['-n', '-c', script])).resolves.toMatchObject({ exitCode: 0 });
+    }
+  });
+
+  it('take every value from CDN_* variables, names derived within the 15-character limit', () => {
+    const variables = staticAddressVariables(spec);
+    expect(variables).toEqual({
+      CDN_CONTAINER: 'MongoDB',
+      CDN_IFNAME: 'eth1',
+      CDN_BRIDGE: 'docker0',
+      CDN_BRIDGE_KIND: 'linux',
+      CDN_HOST_IF: expect.stringMatching(/^cdn[0-9a-f]{10}$/),
+      CDN_PEER_IF: expect.stringMatching(/^cdp[0-9a-f]{10}$/),
+      CDN_NETNS: expect.stringMatching(/^cdn-[0-9a-f]{10}$/),
+      CDN_ADDRESS: '10.42.0.10/24',
+      CDN_GATEWAY: '10.42.0.1',
+      CDN_MTU: '',
+      CDN_MAC: '',
+    });
+    expect(variables.CDN_HOST_IF!.slice(3)).toBe(variables.CDN_PEER_IF!.slice(3));
+    expect(staticAddressVariables({ ...spec, container: 'Tomcat' }).CDN_HOST_IF).not.toBe(variables.CDN_HOST_IF);
+    expect(staticAddressVariables(spec)).toEqual(variables);
+  });
+
+  describe('with hostile values that got past validation, nothing executes', () => {
+    let dir: string;
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'cdn-hostile-'));
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    const hostile = (marker: string) => ({
+      ...staticAddressVariables(spec),
+      CDN_CONTAINER: `$(touch ${marker}-1)\`touch ${marker}-2\`; touch ${marker}-3`,
+      CDN_IFNAME: `e'th1\n$(touch ${marker}-4)`,
+      CDN_BRIDGE: `"; touch ${marker}-5; "`,
+      CDN_NETNS: `x; touch ${marker}-6`,
+      CDN_HOST_IF: `$(touch ${marker}-7)`,
+    });
+
+    it.each([
+      ['create, values from the environment', ATTACH_STATIC_ADDRESS_SCRIPT, 'environment'],
+      ['teardown, values from the environment', DETACH_STATIC_ADDRESS_SCRIPT, 'environment'],
+      ['create, values as quoted assignments (remote-exec)', ATTACH_STATIC_ADDRESS_SCRIPT, 'assignments'],
+      ['teardown, values as quoted assignments (remote-exec)', DETACH_STATIC_ADDRESS_SCRIPT, 'assignments'],
+    ])('%s', async (_what, script, how) => {
+      const marker = join(dir, 'pwned');
+      const variables = hostile(marker);
+      // No Docker engine is reachable at this socket, so the create script stops at "finding container".
+      const env = { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}`, PATH: process.env.PATH ?? '/usr/bin:/bin' };
+      const result =
+        how === 'environment'
+          ? await execa('sh', ['-c', script], { env: { ...env, ...variables }, extendEnv: false, reject: false })
+          : await execa('sh', ['-c', [...assignmentLines(variables), script].join('\n')], { env, extendEnv: false, reject: false });
+      for (let i = 1; i <= 7; i++) expect(existsSync(`${marker}-${i}`)).toBe(false);
+      if (script === ATTACH_STATIC_ADDRESS_SCRIPT) {
+        expect(result.exitCode).not.toBe(0);
+        expect(result.stderr).toContain(variables.CDN_CONTAINER);
+      }
+    });
+  });
+});
