@@ -4,13 +4,16 @@
  */
 
 // Constructs
+export { AddressMode } from './constructs/address-mode.js';
 export { Connectivity } from './constructs/connectivity.js';
 export { DockerHost, type DockerHostProps } from './constructs/docker-host.js';
 export {
   EncompassStack,
   type EncompassImages,
   type EncompassStackProps,
+  type EncompassStaticAddresses,
 } from './constructs/encompass-stack.js';
+export { HostAccess, type LabNamespaceAccessOptions, type SshAccessOptions } from './constructs/host-access.js';
 export {
   Service,
   type LinkOptions,
@@ -18,11 +21,15 @@ export {
   type ServiceLink,
   type ServiceProps,
 } from './constructs/service.js';
+export { StaticAddressAttachment, type StaticAddressAttachmentProps } from './constructs/static-address-attachment.js';
+export { StaticNetwork, type BridgeOptions, type StaticAddressOptions, type StaticNetworkProps } from './constructs/static-network.js';
 
 // Model (plain data and functions, no cdktf)
 export { ContainerPort, PROTOCOLS, type Protocol } from './model/container-port.js';
 export { legacyLinkEnvironment, linkEnvironmentPrefix, type LegacyLinkInput } from './model/legacy-link-environment.js';
+export { planAddresses, subnetsOverlap, type AddressPlan, type AddressRequest, type SubnetSpec } from './model/address-plan.js';
 export type { Problem } from './model/problem.js';
+export type { BridgeKind, StaticAttachmentSpec } from './model/static-attachment.js';
 export type {
   ExtraHostSpec,
   HostSpec,

@@ -3,8 +3,8 @@
  * Everything else imports from here, so moving to CDK Terrain (`cdktn`, the
  * community continuation of the archived cdktf) is a change to this file only.
  */
-export { App, Fn, Lazy, TerraformIterator, TerraformOutput, TerraformStack, Testing, Token } from 'cdktf';
-export type { IResolvable } from 'cdktf';
+export { App, DataResource, Fn, Lazy, TerraformIterator, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+export type { IResolvable, LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from 'cdktf';
 export { Construct } from 'constructs';
 export type { IConstruct } from 'constructs';
 export { DockerProvider } from '@cdktf/provider-docker/lib/provider/index.js';

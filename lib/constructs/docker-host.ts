@@ -1,6 +1,8 @@
-import { Construct, DockerProvider, Network, TerraformStack } from './cdktf.js';
+import { Construct, DockerProvider, Network, TerraformStack, TerraformVariable } from './cdktf.js';
+import { parseDockerEndpoint } from '../model/docker-endpoint.js';
 import type { HostSpec } from '../model/topology.js';
 import { validateHost } from '../model/validate-host.js';
+import { HostAccess, needsPrivateKeyVariable } from './host-access.js';
 import { reportProblems } from './report-problems.js';
 import { topologyOf } from './topology-of.js';
 
@@ -32,6 +34,22 @@ export interface DockerHostProps {
    * @default `${name}-links`
    */
   readonly linkNetworkName?: string;
+
+  /**
+   * How host commands (static-address and fabric provisioners) reach the host.
+   * @default local commands for a `unix://` endpoint, SSH with the agent to the
+   * endpoint's user and host for an `ssh://` one
+   */
+  readonly access?: HostAccess;
+
+  /**
+   * Whether Terraform manages the host's images and containers through the
+   * Docker provider. Set it to `false` when containers are started by something
+   * else (compose, systemd, a test lab): the stack then holds only the host
+   * networking, and Terraform needs no Docker provider.
+   * @default true
+   */
+  readonly manageContainers?: boolean;
 }
 
 /**
@@ -51,10 +69,16 @@ export class DockerHost extends Construct {
   public readonly name: string;
   /** Docker endpoint of the host. */
   public readonly endpoint: string;
-  /** The Docker provider configuration every resource on this host uses. */
-  public readonly provider: DockerProvider;
+  /** The Docker provider configuration every resource on this host uses (none when containers are not managed). */
+  public readonly provider?: DockerProvider;
   /** Name of the network that carries this host's links. */
   public readonly linkNetworkName: string;
+  /** How host commands reach the host. */
+  public readonly access: HostAccess;
+  /** Whether Terraform manages this host's containers. */
+  public readonly manageContainers: boolean;
+  /** The sensitive variable holding the SSH private key, when the access asks for one. */
+  public readonly sshPrivateKey?: TerraformVariable;
 
   private linkNetworkResource?: Network;
 
@@ -63,13 +87,28 @@ export class DockerHost extends Construct {
     this.name = props.name ?? id;
     this.endpoint = props.endpoint ?? 'unix:///var/run/docker.sock';
     this.linkNetworkName = props.linkNetworkName ?? `${this.name}-links`;
-    this.provider = new DockerProvider(this, 'provider', {
-      host: this.endpoint,
-      ...(props.sshOptions ? { sshOpts: props.sshOptions } : {}),
-    });
-    this.aliasProvidersWhenSeveralHosts();
+    this.manageContainers = props.manageContainers ?? true;
+    this.access = props.access ?? defaultAccess(this.endpoint);
+    if (this.manageContainers) {
+      this.provider = new DockerProvider(this, 'provider', {
+        host: this.endpoint,
+        ...(props.sshOptions ? { sshOpts: props.sshOptions } : {}),
+      });
+      this.aliasProvidersWhenSeveralHosts();
+    }
+    if (needsPrivateKeyVariable(this.access)) {
+      this.sshPrivateKey = new TerraformVariable(this, 'ssh-private-key', {
+        type: 'string',
+        sensitive: true,
+        description: `SSH private key for the host commands of ${this.name}`,
+      });
+      this.sshPrivateKey.overrideLogicalId(`${this.name.replaceAll('-', '_')}_ssh_private_key`);
+    }
     this.node.addValidation({
-      validate: () => reportProblems(this, validateHost(this.toSpec(), topologyOf(this))),
+      validate: () => [
+        ...reportProblems(this, validateHost(this.toSpec(), topologyOf(this))),
+        ...this.access.problems().map((problem) => `host access: ${problem}`),
+      ],
     });
   }
 
@@ -79,7 +118,7 @@ export class DockerHost extends Construct {
    */
   public get linkNetwork(): Network {
     this.linkNetworkResource ??= new Network(this, 'link-network', {
-      provider: this.provider,
+      ...(this.provider ? { provider: this.provider } : {}),
       name: this.linkNetworkName,
       driver: 'bridge',
     });
@@ -94,7 +133,18 @@ export class DockerHost extends Construct {
   /** With two or more hosts in a stack, every host's provider gets its name as alias. */
   private aliasProvidersWhenSeveralHosts(): void {
     const hosts = TerraformStack.of(this).node.findAll().filter(DockerHost.isDockerHost);
-    if (hosts.length < 2) return;
-    for (const host of hosts) host.provider.alias = host.name;
+    if (hosts.filter((h) => h.provider).length < 2) return;
+    for (const host of hosts) if (host.provider) host.provider.alias = host.name;
   }
+}
+
+/** Local commands for a local engine, SSH (agent) to the same machine for a remote one. */
+function defaultAccess(endpoint: string): HostAccess {
+  const parsed = parseDockerEndpoint(endpoint).endpoint;
+  if (parsed?.kind !== 'ssh') return HostAccess.local();
+  return HostAccess.ssh({
+    host: parsed.host.replace(/^\[(.*)\]$/, '$1'),
+    ...(parsed.user !== undefined ? { user: parsed.user } : {}),
+    ...(parsed.port !== undefined ? { port: parsed.port } : {}),
+  });
 }

@@ -3,6 +3,13 @@ import { ContainerPort } from '../model/container-port.js';
 import { Connectivity } from './connectivity.js';
 import type { DockerHost } from './docker-host.js';
 import { Service } from './service.js';
+import { StaticNetwork, type StaticNetworkProps } from './static-network.js';
+
+/** Static addresses for the three services: the network settings and, optionally, fixed addresses. */
+export interface EncompassStaticAddresses extends Omit<StaticNetworkProps, 'host'> {
+  /** Requested addresses; a service without one gets the next free address. @default all planned */
+  readonly addresses?: { readonly elasticsearch?: string; readonly mongodb?: string; readonly tomcat?: string };
+}
 
 /** Images of the three services; public images so a deploy works anywhere. */
 export interface EncompassImages {
@@ -35,6 +42,12 @@ export interface EncompassStackProps {
    * @default "host.docker.internal"
    */
   readonly hostAlias?: string;
+  /**
+   * Give the three services static addresses on one network; with links, the
+   * link variables' `_ADDR` values are then these addresses.
+   * @default no static addresses
+   */
+  readonly staticAddresses?: EncompassStaticAddresses;
 }
 
 /**
@@ -54,6 +67,8 @@ export class EncompassStack extends Construct {
   public readonly elasticsearch: Service;
   public readonly mongodb: Service;
   public readonly tomcat: Service;
+  /** The network of the static addresses, when there are any. */
+  public readonly staticNetwork?: StaticNetwork;
 
   public constructor(scope: Construct, id: string, props: EncompassStackProps) {
     super(scope, id);
@@ -82,6 +97,15 @@ export class EncompassStack extends Construct {
     });
     this.tomcat.publish(ContainerPort.tcp(8080), { hostPort: 80 });
     this.tomcat.publish(ContainerPort.tcp(8443), { hostPort: 443 });
+
+    if (props.staticAddresses) {
+      const { addresses = {}, ...networkProps } = props.staticAddresses;
+      this.staticNetwork = new StaticNetwork(this, 'static', { host, ...networkProps });
+      const request = (address: string | undefined) => (address !== undefined ? { address } : {});
+      this.staticNetwork.assign(this.elasticsearch, request(addresses.elasticsearch));
+      this.staticNetwork.assign(this.mongodb, request(addresses.mongodb));
+      this.staticNetwork.assign(this.tomcat, request(addresses.tomcat));
+    }
 
     if (props.connectivity === Connectivity.PORT_MAPPING) {
       this.wireByPortMapping(props.hostAlias ?? 'host.docker.internal');

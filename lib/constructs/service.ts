@@ -12,6 +12,7 @@ import {
 import { validateLinks } from '../model/validate-links.js';
 import { validateService } from '../model/validate-service.js';
 import type { DockerHost } from './docker-host.js';
+import type { StaticNetwork } from './static-network.js';
 import { reportProblems } from './report-problems.js';
 import { topologyOf } from './topology-of.js';
 
@@ -101,10 +102,10 @@ export class Service extends Construct {
   public readonly name: string;
   /** The host the container runs on. */
   public readonly host: DockerHost;
-  /** The `docker_image` resource. */
-  public readonly image: Image;
-  /** The `docker_container` resource. */
-  public readonly container: Container;
+  /** The `docker_image` resource (none when the host's containers are managed elsewhere). */
+  public readonly image?: Image;
+  /** The `docker_container` resource (none when the host's containers are managed elsewhere). */
+  public readonly container?: Container;
 
   private readonly imageReference: string;
   private readonly environment = new Map<string, string>();
@@ -113,6 +114,7 @@ export class Service extends Construct {
   private readonly links: LinkSpec[] = [];
   private readonly extraHosts: ExtraHostSpec[] = [];
   private readonly requestedLinkVariables: Array<{ alias: string; variable: string }> = [];
+  private readonly staticNetworks: StaticNetwork[] = [];
 
   public constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -122,20 +124,19 @@ export class Service extends Construct {
     this.exposedPorts = [...(props.exposedPorts ?? [])];
     for (const [key, value] of Object.entries(props.environment ?? {})) this.environment.set(key, value);
 
-    this.image = new Image(this, 'image', {
-      provider: this.host.provider,
-      name: props.image,
-      keepLocally: props.keepImageLocally ?? true,
-    });
-    this.container = new Container(this, 'container', {
-      provider: this.host.provider,
-      name: this.name,
-      image: this.image.imageId,
-      env: Lazy.listValue({ produce: () => this.renderEnvironment() }, { omitEmpty: true }),
-      ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }),
-      host: Lazy.anyValue({ produce: () => this.renderHostsEntries() }, { omitEmptyArray: true }),
-      networksAdvanced: Lazy.anyValue({ produce: () => this.renderNetworks() }, { omitEmptyArray: true }),
-    });
+    if (this.host.manageContainers) {
+      const provider = this.host.provider ? { provider: this.host.provider } : {};
+      this.image = new Image(this, 'image', { ...provider, name: props.image, keepLocally: props.keepImageLocally ?? true });
+      this.container = new Container(this, 'container', {
+        ...provider,
+        name: this.name,
+        image: this.image.imageId,
+        env: Lazy.listValue({ produce: () => this.renderEnvironment() }, { omitEmpty: true }),
+        ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }),
+        host: Lazy.anyValue({ produce: () => this.renderHostsEntries() }, { omitEmptyArray: true }),
+        networksAdvanced: Lazy.anyValue({ produce: () => this.renderNetworks() }, { omitEmptyArray: true }),
+      });
+    }
 
     for (const link of props.links ?? []) this.link(link.target, link);
     this.node.addValidation({ validate: () => this.validate() });
@@ -195,11 +196,29 @@ export class Service extends Construct {
    * expression resolved when the container exists.
    */
   public get linkNetworkAddress(): string {
+    if (!this.container) return '';
     const network = JSON.stringify(this.host.linkNetworkName);
     const addresses = TerraformIterator.fromList(this.container.networkData).forExpressionForList(
       `val.ip_address if val.network_name == ${network}`,
     );
     return Token.asString(Fn.one(addresses));
+  }
+
+  /**
+   * Records that `network` gives this service a static address (called by
+   * {@link StaticNetwork.assign}).
+   */
+  public registerStaticNetwork(network: StaticNetwork): void {
+    if (!this.staticNetworks.includes(network)) this.staticNetworks.push(network);
+  }
+
+  /**
+   * This service's address as `recipient` reaches it: the planned static address
+   * on a static network they share, otherwise the address on the link network.
+   */
+  public addressSeenBy(recipient: Service): string {
+    const shared = this.staticNetworks.find((network) => network.hasService(recipient));
+    return shared ? shared.addressOf(this) : this.linkNetworkAddress;
   }
 
   /** The service as plain model data. */
@@ -223,6 +242,12 @@ export class Service extends Construct {
       ...validateService(spec, { isUnresolved: (value) => Token.isUnresolved(value) }),
       ...validateLinks(spec, topologyOf(this)),
     ];
+    if (!this.host.manageContainers && this.links.length > 0) {
+      problems.push({
+        path: this.node.path,
+        message: `links need Terraform-managed containers, but host "${this.host.name}" has manageContainers set to false. Remove the links or let Terraform manage the containers`,
+      });
+    }
     for (const { alias, variable } of this.requestedLinkVariables) {
       const link = this.links.find((l) => l.alias === alias);
       if (!link) {
@@ -255,7 +280,7 @@ export class Service extends Construct {
     return legacyLinkEnvironment({
       recipientName: this.name,
       alias: link.alias,
-      targetAddress: target.linkNetworkAddress,
+      targetAddress: target.addressSeenBy(this),
       exposedPorts: effectiveExposedPorts(targetSpec),
       targetEnvironment: targetSpec.environment,
     });
@@ -284,23 +309,32 @@ export class Service extends Construct {
     for (const link of this.links) {
       const target = this.linkTarget(link);
       if (!target) continue;
-      const ip = target.linkNetworkAddress;
+      const ip = target.addressSeenBy(this);
       entries.push({ host: link.alias, ip });
-      entries.push({ host: target.container.hostname, ip });
+      if (target.container) entries.push({ host: target.container.hostname, ip });
       if (link.alias !== target.name) entries.push({ host: target.name, ip });
     }
     for (const extra of this.extraHosts) entries.push({ host: extra.hostname, ip: extra.address });
     return entries;
   }
 
-  /** Recipients and targets of links join the host's link network; targets answer to their aliases. */
+  /**
+   * Recipients and targets of links join the host's link network (targets answer
+   * to their aliases); native static networks give their planned address.
+   */
   private renderNetworks(): Array<Record<string, unknown>> {
     const services = TerraformStack.of(this).node.findAll().filter(Service.isService);
     const onThisHost = services.filter((s) => s.host === this.host);
     const aliases = [
       ...new Set(onThisHost.flatMap((s) => s.links.filter((l) => l.target === this.name).map((l) => l.alias))),
     ].sort();
-    if (this.links.length === 0 && aliases.length === 0) return [];
-    return [{ name: this.host.linkNetwork.name, ...(aliases.length ? { aliases } : {}) }];
+    const networks: Array<Record<string, unknown>> = [];
+    if (this.links.length > 0 || aliases.length > 0) {
+      networks.push({ name: this.host.linkNetwork.name, ...(aliases.length ? { aliases } : {}) });
+    }
+    for (const network of this.staticNetworks) {
+      if (network.network) networks.push({ name: network.network.name, ipv4_address: network.addressOf(this) });
+    }
+    return networks;
   }
 }

@@ -8,8 +8,23 @@ import type { StaticAttachmentSpec } from '../model/static-attachment.js';
  * `${` or `%{`, so Terraform passes it through without interpolating.
  */
 
+/** The names of the variables both scripts read. */
+export const STATIC_ADDRESS_VARIABLE_NAMES = [
+  'CDN_CONTAINER',
+  'CDN_IFNAME',
+  'CDN_BRIDGE',
+  'CDN_BRIDGE_KIND',
+  'CDN_HOST_IF',
+  'CDN_PEER_IF',
+  'CDN_NETNS',
+  'CDN_ADDRESS',
+  'CDN_GATEWAY',
+  'CDN_MTU',
+  'CDN_MAC',
+] as const;
+
 /** The values both scripts read, from an attachment that passed validation. */
-export function staticAddressVariables(spec: StaticAttachmentSpec): Record<string, string> {
+export function staticAddressVariables(spec: StaticAttachmentSpec): Record<(typeof STATIC_ADDRESS_VARIABLE_NAMES)[number], string> {
   const names = attachmentNames(spec.host, spec.container, spec.interfaceName);
   return {
     CDN_CONTAINER: spec.container,

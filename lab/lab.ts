@@ -1,0 +1,287 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { execa } from 'execa';
+import { importBusyboxImage } from './busybox-image.js';
+
+/**
+ * The lab: several "hosts" on one Linux machine. A host is a network namespace
+ * with its own dockerd (and, when asked, its own Open vSwitch); hosts meet on an
+ * underlay switch, a Linux bridge in a namespace of its own. Everything a lab
+ * makes carries its prefix, so `Lab.sweep(prefix)` can remove what a crashed run
+ * left behind. Traffic stays inside these namespaces.
+ */
+
+/** One host of the lab. */
+export interface LabHostOptions {
+  /** Short name, e.g. "h1" (namespaces and interfaces are named after it). */
+  readonly name: string;
+  /** docker0 of this host: `--bip` and, optionally, `--fixed-cidr` (Docker's dynamic range). */
+  readonly dockerBridge: { readonly address: string; readonly fixedCidr?: string };
+  /** Address on the underlay switch, e.g. "192.168.77.11/24". @default no underlay link */
+  readonly underlayAddress?: string;
+  /** Start an Open vSwitch (ovsdb-server + ovs-vswitchd, userspace datapath) for this host. @default false */
+  readonly openvswitch?: boolean;
+}
+
+export interface LabOptions {
+  /** Up to 8 lower-case letters/digits, unique per concurrently running lab. */
+  readonly prefix: string;
+  readonly hosts: readonly LabHostOptions[];
+  /** MTU of the underlay links. @default 1500 */
+  readonly underlayMtu?: number;
+}
+
+/** Where a lab keeps its files: short, because UNIX socket paths are limited to 107 bytes. */
+const LAB_ROOT = '/tmp/cdn-lab';
+const PREFIX = /^[a-z][a-z0-9]{0,7}$/;
+const OVS_SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
+
+/** A running host of the lab. */
+export class LabHost {
+  /** The network namespace (under /run/netns) that is this host. */
+  public readonly namespace: string;
+  /** Directory of this host's daemons. */
+  public readonly dir: string;
+  /** `DOCKER_HOST` of this host's dockerd. */
+  public readonly dockerHost: string;
+  /** `OVS_RUNDIR` of this host's Open vSwitch, when it has one. */
+  public readonly ovsRundir?: string;
+
+  public constructor(
+    public readonly options: LabHostOptions,
+    prefix: string,
+  ) {
+    this.namespace = `${prefix}-${options.name}`;
+    this.dir = join(LAB_ROOT, prefix, options.name);
+    this.dockerHost = `unix://${join(this.dir, 'docker.sock')}`;
+    if (options.openvswitch) this.ovsRundir = join(this.dir, 'ovs');
+  }
+
+  public get name(): string {
+    return this.options.name;
+  }
+
+  /** The environment commands on this host run with (what the stack's lab access passes too). */
+  public get environment(): Record<string, string> {
+    return { DOCKER_HOST: this.dockerHost, ...(this.ovsRundir ? { OVS_RUNDIR: this.ovsRundir } : {}) };
+  }
+
+  /** Runs a command on this host (in its network namespace, with its environment). */
+  public run(command: string, args: readonly string[] = [], options: RunOptions = {}): Promise<CommandResult> {
+    return runCommand('nsenter', [`--net=/run/netns/${this.namespace}`, command, ...args], { ...options, env: { ...this.environment, ...options.env } });
+  }
+
+  /** Runs the docker client against this host's dockerd. */
+  public docker(args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+    return runCommand('docker', args, { ...options, env: { ...this.environment, ...options.env } });
+  }
+}
+
+/** Options of a command the lab runs. */
+export interface RunOptions {
+  /** Extra environment. */
+  readonly env?: Record<string, string>;
+  /** Throw on a non-zero exit. @default true */
+  readonly reject?: boolean;
+  /** Kill the command after this many milliseconds. @default 120000 */
+  readonly timeout?: number;
+  /** A file to feed to standard input. */
+  readonly inputFile?: string;
+}
+
+/** What a finished command returned. */
+export interface CommandResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command with a bounded time; stdout and stderr are returned as text. */
+export async function runCommand(command: string, args: readonly string[], options: RunOptions = {}): Promise<CommandResult> {
+  const result = await execa(command, args, {
+    env: options.env ?? {},
+    reject: options.reject ?? true,
+    timeout: options.timeout ?? 120_000,
+    ...(options.inputFile ? { inputFile: options.inputFile } : {}),
+  });
+  return { exitCode: result.exitCode ?? -1, stdout: String(result.stdout), stderr: String(result.stderr) };
+}
+
+export class Lab {
+  public readonly hosts: ReadonlyMap<string, LabHost>;
+  private readonly dir: string;
+  private readonly switchNamespace: string;
+
+  private constructor(private readonly options: LabOptions) {
+    this.dir = join(LAB_ROOT, options.prefix);
+    this.switchNamespace = `${options.prefix}-sw`;
+    this.hosts = new Map(options.hosts.map((h) => [h.name, new LabHost(h, options.prefix)]));
+  }
+
+  /** Starts a lab; if any step fails, removes what was made and rethrows. */
+  public static async start(options: LabOptions): Promise<Lab> {
+    if (!PREFIX.test(options.prefix)) throw new Error(`lab prefix ${JSON.stringify(options.prefix)}: use 1–8 lower-case letters and digits`);
+    await Lab.sweep(options.prefix);
+    const lab = new Lab(options);
+    try {
+      await lab.build();
+      return lab;
+    } catch (error) {
+      await lab.destroy();
+      throw error;
+    }
+  }
+
+  public host(name: string): LabHost {
+    const host = this.hosts.get(name);
+    if (!host) throw new Error(`the lab has no host ${name}`);
+    return host;
+  }
+
+  /** Imports the lab's busybox image on every host. */
+  public async importImage(tag: string, exposedPorts: readonly string[] = []): Promise<void> {
+    for (const host of this.hosts.values()) await importBusyboxImage(host, join(this.dir, 'rootfs'), tag, exposedPorts);
+  }
+
+  /** Stops every daemon and removes every namespace, link and file of this lab. */
+  public async destroy(): Promise<void> {
+    await Lab.sweep(this.options.prefix);
+  }
+
+  /**
+   * Removes whatever a lab with this prefix left: containers, dockerd, Open
+   * vSwitch daemons, namespaces, mounts and files. Safe to run when nothing is left.
+   */
+  public static async sweep(prefix: string): Promise<void> {
+    const dir = join(LAB_ROOT, prefix);
+    if (existsSync(dir)) {
+      for (const host of subdirectories(dir)) {
+        const hostDir = join(dir, host);
+        const dockerHost = `unix://${join(hostDir, 'docker.sock')}`;
+        if (existsSync(join(hostDir, 'docker.sock'))) {
+          const ids = await execa('docker', ['ps', '-aq'], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 20_000 });
+          const list = ids.exitCode === 0 ? ids.stdout.split('\n').filter(Boolean) : [];
+          if (list.length) await execa('docker', ['rm', '-f', ...list], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 60_000 });
+          const networks = await execa('docker', ['network', 'ls', '-q', '--filter', 'type=custom'], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 20_000 });
+          const custom = networks.exitCode === 0 ? networks.stdout.split('\n').filter(Boolean) : [];
+          if (custom.length) await execa('docker', ['network', 'rm', ...custom], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 20_000 });
+        }
+        await stopByPidfile(join(hostDir, 'docker.pid'));
+        await stopByPidfile(join(hostDir, 'ovs', 'ovs-vswitchd.pid'));
+        await stopByPidfile(join(hostDir, 'ovs', 'ovsdb-server.pid'));
+      }
+      await unmountBelow(dir);
+    }
+    const namespaces = await execa('ip', ['netns', 'list'], { reject: false });
+    for (const line of namespaces.stdout.split('\n')) {
+      const name = line.split(' ')[0];
+      if (name && name.startsWith(`${prefix}-`)) await execa('ip', ['netns', 'del', name], { reject: false });
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+
+  private async build(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    const needsUnderlay = this.options.hosts.some((h) => h.underlayAddress);
+    if (needsUnderlay) {
+      await execa('ip', ['netns', 'add', this.switchNamespace]);
+      await execa('ip', ['-n', this.switchNamespace, 'link', 'add', 'sw0', 'type', 'bridge']);
+      await execa('ip', ['-n', this.switchNamespace, 'link', 'set', 'sw0', 'up']);
+    }
+    let index = 0;
+    for (const host of this.hosts.values()) {
+      index++;
+      mkdirSync(host.dir, { recursive: true });
+      await execa('ip', ['netns', 'add', host.namespace]);
+      await execa('ip', ['-n', host.namespace, 'link', 'set', 'lo', 'up']);
+      if (host.options.underlayAddress) await this.connectToUnderlay(host, index);
+      await this.startDocker(host);
+      if (host.ovsRundir) await this.startOpenvswitch(host);
+    }
+  }
+
+  /** A veth pair from the host to the switch; the host end is `u0`. */
+  private async connectToUnderlay(host: LabHost, index: number): Promise<void> {
+    const mtu = String(this.options.underlayMtu ?? 1500);
+    const hostEnd = `${this.options.prefix}h${index}`;
+    const switchEnd = `${this.options.prefix}s${index}`;
+    await execa('ip', ['link', 'add', hostEnd, 'mtu', mtu, 'type', 'veth', 'peer', 'name', switchEnd, 'mtu', mtu]);
+    await execa('ip', ['link', 'set', switchEnd, 'netns', this.switchNamespace]);
+    await execa('ip', ['-n', this.switchNamespace, 'link', 'set', switchEnd, 'master', 'sw0', 'up']);
+    await execa('ip', ['link', 'set', hostEnd, 'netns', host.namespace]);
+    await execa('ip', ['-n', host.namespace, 'link', 'set', hostEnd, 'name', 'u0']);
+    await execa('ip', ['-n', host.namespace, 'addr', 'add', host.options.underlayAddress!, 'dev', 'u0']);
+    await execa('ip', ['-n', host.namespace, 'link', 'set', 'u0', 'up']);
+  }
+
+  /**
+   * dockerd in the host's namespace. Started with nsenter, not `ip netns exec`
+   * (which remounts /sys, and dockerd then fails: "Devices cgroup isn't mounted").
+   */
+  private async startDocker(host: LabHost): Promise<void> {
+    const { address, fixedCidr } = host.options.dockerBridge;
+    const args: string[] = [
+      `--net=/run/netns/${host.namespace}`,
+      'dockerd',
+      ...['--data-root', join(host.dir, 'data'), '--exec-root', join(host.dir, 'exec')],
+      ...['--pidfile', join(host.dir, 'docker.pid'), '-H', host.dockerHost],
+      ...['--storage-driver=vfs', '--iptables=false', '--bip', address],
+      ...(fixedCidr ? ['--fixed-cidr', fixedCidr] : []),
+    ];
+    const log = { file: join(host.dir, 'dockerd.log'), append: true };
+    const daemon = execa('nsenter', args, { detached: true, stdin: 'ignore', stdout: log, stderr: log, cleanup: false, reject: false });
+    daemon.unref();
+    const deadline = Date.now() + 60_000;
+    while (Date.now() < deadline) {
+      const probe = await host.docker(['version', '--format', '{{.Server.Version}}'], { reject: false, timeout: 10_000 });
+      if (probe.exitCode === 0) return;
+      await sleep(250);
+    }
+    throw new Error(`dockerd of lab host ${host.name} did not answer within 60 s; see ${join(host.dir, 'dockerd.log')}`);
+  }
+
+  /** ovsdb-server and ovs-vswitchd with standard file names under OVS_RUNDIR, so plain ovs-vsctl reaches them. */
+  private async startOpenvswitch(host: LabHost): Promise<void> {
+    const rundir = host.ovsRundir!;
+    mkdirSync(rundir, { recursive: true });
+    const env = { OVS_RUNDIR: rundir, OVS_LOGDIR: rundir, OVS_DBDIR: rundir };
+    await execa('ovsdb-tool', ['create', join(rundir, 'conf.db'), OVS_SCHEMA]);
+    await host.run('ovsdb-server', [join(rundir, 'conf.db'), `--remote=punix:${join(rundir, 'db.sock')}`, '--pidfile', '--detach', '--log-file'], { env });
+    await host.run('ovs-vsctl', ['--no-wait', 'init'], { env });
+    await host.run('ovs-vswitchd', ['--pidfile', '--detach', '--log-file'], { env });
+  }
+}
+
+function subdirectories(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+}
+
+/** SIGTERM, a bounded wait, then SIGKILL. */
+async function stopByPidfile(pidfile: string): Promise<void> {
+  if (!existsSync(pidfile)) return;
+  const pid = Number(readFileSync(pidfile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 1) return;
+  const alive = () => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (!alive()) return;
+  process.kill(pid, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(); i++) await sleep(200);
+  if (alive()) process.kill(pid, 'SIGKILL');
+}
+
+/** Lazily unmounts anything left mounted below `dir` (dockerd's shm mounts after a hard stop). */
+async function unmountBelow(dir: string): Promise<void> {
+  const mounts = readFileSync('/proc/self/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1])
+    .filter((target): target is string => !!target && target.startsWith(`${dir}/`))
+    .sort((a, b) => b.length - a.length);
+  for (const target of mounts) await execa('umount', ['-l', target], { reject: false });
+}

@@ -1,0 +1,202 @@
+import type { LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from './cdktf.js';
+import { assignmentLines, shellQuote } from '../shell/shell-quote.js';
+
+/** Options of {@link HostAccess.ssh}. */
+export interface SshAccessOptions {
+  /** Host name or address to connect to. */
+  readonly host: string;
+  /** @default "root" */
+  readonly user?: string;
+  /** @default 22 */
+  readonly port?: number;
+  /**
+   * Where the private key comes from: the SSH agent of whoever runs Terraform,
+   * or a sensitive Terraform variable the host declares (`<host>_ssh_private_key`).
+   * A key from the variable is also kept in the attachment's state, because
+   * destroy-time provisioners may only read their own resource.
+   * @default "agent"
+   */
+  readonly privateKey?: 'agent' | 'variable';
+  /**
+   * Run the scripts through `sudo -n` (for a user that is not root).
+   * @default false
+   */
+  readonly sudo?: boolean;
+}
+
+/** Options of {@link HostAccess.labNamespace}. */
+export interface LabNamespaceAccessOptions {
+  /** Network namespace (under /run/netns) that plays the host. */
+  readonly namespace: string;
+  /**
+   * Environment of the host's commands, e.g. `DOCKER_HOST` and `OVS_RUNDIR` of
+   * the daemons that run for this host.
+   * @default none
+   */
+  readonly environment?: Record<string, string>;
+}
+
+/** A script and the values it reads, as the provisioner gets them. */
+export interface ScriptInvocation {
+  /** Terraform expression of the script text (a reference into the resource's `input`). */
+  readonly script: string;
+  /** Variable name → Terraform expression of its value. */
+  readonly variables: Record<string, string>;
+}
+
+/**
+ * How the commands of a host reach it. The generated scripts are the same in all
+ * three ways; only the way in differs:
+ *
+ * - `local()`: `local-exec` on the machine that runs Terraform;
+ * - `ssh(...)`: `remote-exec` over SSH, values handed over as quoted assignments;
+ * - `labNamespace(...)`: `local-exec` entering a network namespace, with the
+ *   host's environment (the lab's way of having several hosts on one machine).
+ */
+export abstract class HostAccess {
+  public static local(): HostAccess {
+    return new LocalAccess(['/bin/sh', '-c'], {});
+  }
+
+  public static ssh(options: SshAccessOptions): HostAccess {
+    return new SshAccess(options);
+  }
+
+  public static labNamespace(options: LabNamespaceAccessOptions): HostAccess {
+    return new LocalAccess(['nsenter', `--net=/run/netns/${options.namespace}`, '/bin/sh', '-c'], options.environment ?? {}, options.namespace);
+  }
+
+  /** What kind of access this is, for messages and reports. */
+  public abstract readonly kind: 'local' | 'ssh' | 'lab-namespace';
+
+  /** Problems with the access settings themselves (names, ports), each with a fix. */
+  public abstract problems(): string[];
+
+  /**
+   * The text to keep in the resource's `input` for `script`: the script itself
+   * where values travel in the environment, or the script with the values as
+   * quoted assignments in front where they cannot.
+   */
+  public abstract renderScript(script: string, variables: Record<string, string>): string;
+
+  /** The provisioner that runs `invocation` on the host, at create or at destroy time. */
+  public abstract provisioner(invocation: ScriptInvocation, when: 'create' | 'destroy'): LocalExecProvisioner | RemoteExecProvisioner;
+
+  /** Values the provisioners read from `self.input` (destroy-time provisioners may read nothing else). */
+  public abstract inputValues(privateKey?: string): Record<string, string | number>;
+}
+
+const NAMESPACE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
+const SSH_HOST = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^[0-9a-fA-F:]+$/;
+const SSH_USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+
+class LocalAccess extends HostAccess {
+  public readonly kind;
+
+  public constructor(
+    private readonly interpreter: string[],
+    private readonly environment: Record<string, string>,
+    private readonly namespace?: string,
+  ) {
+    super();
+    this.kind = namespace === undefined ? ('local' as const) : ('lab-namespace' as const);
+  }
+
+  public problems(): string[] {
+    const problems: string[] = [];
+    if (this.namespace !== undefined && !NAMESPACE.test(this.namespace)) {
+      problems.push(`lab namespace ${JSON.stringify(this.namespace)} is not a valid network namespace name: use letters, digits, '_', '.' and '-'`);
+    }
+    for (const [key, value] of Object.entries(this.environment)) {
+      if (!VARIABLE_NAME.test(key)) problems.push(`environment variable ${JSON.stringify(key)} of the host's commands is not an upper-case shell variable name`);
+      if (value.includes('\0') || value.includes('${') || value.includes('%{')) {
+        problems.push(`environment variable ${key} of the host's commands contains a NUL byte or Terraform template syntax`);
+      }
+    }
+    return problems;
+  }
+
+  public renderScript(script: string): string {
+    return script;
+  }
+
+  /**
+   * The script travels in `CDN_SCRIPT` like the values, so Terraform's log shows
+   * one short command instead of the whole script on every run.
+   */
+  public provisioner(invocation: ScriptInvocation, when: 'create' | 'destroy'): LocalExecProvisioner {
+    return {
+      type: 'local-exec',
+      when,
+      interpreter: this.interpreter,
+      command: 'eval "$CDN_SCRIPT"',
+      environment: { ...this.environment, ...invocation.variables, CDN_SCRIPT: invocation.script },
+    };
+  }
+
+  public inputValues(): Record<string, string | number> {
+    return {};
+  }
+}
+
+class SshAccess extends HostAccess {
+  public readonly kind = 'ssh' as const;
+
+  public constructor(private readonly options: SshAccessOptions) {
+    super();
+  }
+
+  public problems(): string[] {
+    const { host, user, port } = this.options;
+    const problems: string[] = [];
+    if (!SSH_HOST.test(host)) problems.push(`SSH host ${JSON.stringify(host)} is not a host name or IP address`);
+    if (user !== undefined && !SSH_USER.test(user)) problems.push(`SSH user ${JSON.stringify(user)} is not a valid user name`);
+    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.push(`SSH port ${port} is outside 1–65535`);
+    return problems;
+  }
+
+  /** remote-exec has no environment: the values become quoted assignments in front of the script. */
+  public renderScript(script: string, variables: Record<string, string>): string {
+    const body = [...assignmentLines(variables), script].join('\n');
+    return this.options.sudo ? `sudo -n sh -c ${shellQuote(body)}` : body;
+  }
+
+  public provisioner(invocation: ScriptInvocation, when: 'create' | 'destroy'): RemoteExecProvisioner {
+    const connection: SSHProvisionerConnection = {
+      type: 'ssh',
+      host: '${self.input.ssh_host}',
+      user: '${self.input.ssh_user}',
+      // The port is read back from input like everything else a destroy-time provisioner needs.
+      port: '${self.input.ssh_port}' as unknown as number,
+      ...(this.options.privateKey === 'variable' ? { privateKey: '${self.input.ssh_private_key}' } : { agent: 'true' }),
+    };
+    // cdktf's type lacks `when`, but it renders every key it is given; Terraform accepts `when` on any provisioner.
+    const provisioner: RemoteExecProvisioner & { readonly when: 'create' | 'destroy' } = {
+      type: 'remote-exec',
+      when,
+      inline: [invocation.script],
+      connection,
+    };
+    return provisioner;
+  }
+
+  /** Whether the host declares a sensitive variable for the private key. */
+  public get needsPrivateKeyVariable(): boolean {
+    return this.options.privateKey === 'variable';
+  }
+
+  public inputValues(privateKey?: string): Record<string, string | number> {
+    return {
+      ssh_host: this.options.host,
+      ssh_user: this.options.user ?? 'root',
+      ssh_port: this.options.port ?? 22,
+      ...(this.options.privateKey === 'variable' && privateKey !== undefined ? { ssh_private_key: privateKey } : {}),
+    };
+  }
+}
+
+/** True when `access` asks for the private key from a Terraform variable. */
+export function needsPrivateKeyVariable(access: HostAccess): boolean {
+  return access instanceof SshAccess && access.needsPrivateKeyVariable;
+}

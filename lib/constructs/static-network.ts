@@ -1,0 +1,246 @@
+import { Construct, Lazy, Network, TerraformStack } from './cdktf.js';
+import { planAddresses, subnetsOverlap, type AddressPlan } from '../model/address-plan.js';
+import { networkNameProblem } from '../model/docker-names.js';
+import { validateStaticAttachment, type BridgeKind, type StaticAttachmentSpec } from '../model/static-attachment.js';
+import type { Problem } from '../model/problem.js';
+import { AddressMode } from './address-mode.js';
+import type { DockerHost } from './docker-host.js';
+import { reportProblems } from './report-problems.js';
+import type { Service } from './service.js';
+import { StaticAddressAttachment } from './static-address-attachment.js';
+
+/** The bridge a provisioner-mode network joins containers to. */
+export interface BridgeOptions {
+  /** @default "linux" */
+  readonly kind?: BridgeKind;
+  /** Name of the bridge on the host. */
+  readonly name: string;
+}
+
+/** Properties of a {@link StaticNetwork}. */
+export interface StaticNetworkProps {
+  /** The host whose containers get addresses here. */
+  readonly host: DockerHost;
+  /** Native Docker IPAM, or the veth/netns provisioners. */
+  readonly mode: AddressMode;
+  /** IPv4 subnet, e.g. `10.42.0.0/24`. */
+  readonly subnet: string;
+  /**
+   * Gateway address inside the subnet.
+   * @default the first usable address
+   */
+  readonly gateway?: string;
+  /**
+   * The part of the subnet Docker hands out by itself: `ip_range` of the native
+   * network, or the bridge's `--fixed-cidr` in provisioner mode. Planned
+   * addresses stay outside it.
+   * @default none: Docker hands out nothing here by itself (native mode), or the
+   * bridge's whole subnet is yours to plan (provisioner mode)
+   */
+  readonly dynamicRange?: string;
+  /**
+   * Native mode: name of the Docker network.
+   * @default `${host.name}-${id}`
+   */
+  readonly networkName?: string;
+  /**
+   * Provisioner mode: the bridge to join.
+   * @default the Linux bridge "docker0", as in the article
+   */
+  readonly bridge?: BridgeOptions;
+  /**
+   * Provisioner mode: the interface name inside the containers.
+   * @default "eth1"
+   */
+  readonly interfaceName?: string;
+  /**
+   * Provisioner mode: make the gateway the containers' default route.
+   * @default false
+   */
+  readonly defaultRoute?: boolean;
+  /**
+   * Provisioner mode: MTU of the veth pairs.
+   * @default the bridge's MTU, read on the host
+   */
+  readonly mtu?: number;
+}
+
+/** Per-container options of {@link StaticNetwork.assign}. */
+export interface StaticAddressOptions {
+  /**
+   * The address to give the container.
+   * @default the next free address of the plan
+   */
+  readonly address?: string;
+  /**
+   * Provisioner mode: MAC address of the container's interface.
+   * @default chosen by the kernel
+   */
+  readonly mac?: string;
+}
+
+/**
+ * One IPv4 subnet on a host whose containers get planned, fixed addresses —
+ * natively through Docker's IPAM, or by the article's veth/netns commands.
+ * Addresses are planned at synth: requested ones are honoured, the rest are the
+ * lowest free ones; every conflict is a synth error.
+ */
+export class StaticNetwork extends Construct {
+  /** Returns whether `x` is a StaticNetwork. */
+  public static isStaticNetwork(x: unknown): x is StaticNetwork {
+    return x instanceof StaticNetwork;
+  }
+
+  public readonly host: DockerHost;
+  public readonly mode: AddressMode;
+  public readonly subnet: string;
+  /** Native mode: the `docker_network` resource. */
+  public readonly network?: Network;
+  /** Native mode: the Docker network's name. */
+  public readonly networkName: string;
+
+  private readonly props: StaticNetworkProps;
+  private readonly assignments: Array<{ service: Service; options: StaticAddressOptions; path: string }> = [];
+  private readonly attachments = new Map<Service, StaticAddressAttachment>();
+
+  public constructor(scope: Construct, id: string, props: StaticNetworkProps) {
+    super(scope, id);
+    this.props = props;
+    this.host = props.host;
+    this.mode = props.mode;
+    this.subnet = props.subnet;
+    this.networkName = props.networkName ?? `${props.host.name}-${id}`;
+
+    if (this.mode === AddressMode.NATIVE) {
+      this.network = new Network(this, 'network', {
+        ...(this.host.provider ? { provider: this.host.provider } : {}),
+        name: this.networkName,
+        driver: 'bridge',
+        ipamConfig: [
+          {
+            subnet: props.subnet,
+            gateway: Lazy.stringValue({ produce: () => this.plan().gateway ?? props.gateway ?? '' }),
+            ...(props.dynamicRange !== undefined ? { ipRange: props.dynamicRange } : {}),
+          },
+        ],
+      });
+    }
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** Gives `service` a planned address on this network. */
+  public assign(service: Service, options: StaticAddressOptions = {}): void {
+    this.assignments.push({ service, options, path: service.node.path });
+    service.registerStaticNetwork(this);
+    if (this.mode === AddressMode.PROVISIONER) {
+      this.attachments.set(
+        service,
+        new StaticAddressAttachment(this, `${service.node.id}-attachment`, {
+          host: this.host,
+          service,
+          spec: () => this.attachmentSpec(service),
+        }),
+      );
+    }
+  }
+
+  /** True when `service` has an address here. */
+  public hasService(service: Service): boolean {
+    return this.assignments.some((a) => a.service === service);
+  }
+
+  /** The planned address of `service` (resolved at synth, once every assignment is known). */
+  public addressOf(service: Service): string {
+    return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
+  }
+
+  /** The provisioner-mode attachment of `service`, if any. */
+  public attachmentOf(service: Service): StaticAddressAttachment | undefined {
+    return this.attachments.get(service);
+  }
+
+  /** The planned address of `service`, or `undefined` when planning failed. */
+  public plannedAddress(service: Service): string | undefined {
+    const index = this.assignments.findIndex((a) => a.service === service);
+    return index < 0 ? undefined : this.plan().addresses[index];
+  }
+
+  /** The address plan: computed from every assignment each time, so it can never go stale. */
+  public plan(): AddressPlan {
+    return planAddresses(
+      {
+        path: this.node.path,
+        subnet: this.props.subnet,
+        ...(this.props.gateway !== undefined ? { gateway: this.props.gateway } : {}),
+        ...(this.props.dynamicRange !== undefined ? { dynamicRange: this.props.dynamicRange } : {}),
+      },
+      this.assignments.map((a) => ({ path: a.path, ...(a.options.address !== undefined ? { address: a.options.address } : {}) })),
+    );
+  }
+
+  private attachmentSpec(service: Service): StaticAttachmentSpec {
+    const assignment = this.assignments.find((a) => a.service === service)!;
+    const plan = this.plan();
+    const bridge = this.props.bridge ?? { name: 'docker0' };
+    return {
+      path: assignment.path,
+      host: this.host.name,
+      container: service.name,
+      bridge: { kind: bridge.kind ?? 'linux', name: bridge.name },
+      interfaceName: this.props.interfaceName ?? 'eth1',
+      address: this.plannedAddress(service) ?? '',
+      prefixLength: plan.network?.prefixLength ?? 0,
+      ...(this.props.defaultRoute && plan.gateway !== undefined ? { gateway: plan.gateway } : {}),
+      ...(this.props.mtu !== undefined ? { mtu: this.props.mtu } : {}),
+      ...(assignment.options.mac !== undefined ? { mac: assignment.options.mac } : {}),
+    };
+  }
+
+  private validate(): string[] {
+    const problems: Problem[] = [...this.plan().problems];
+    const at = (path: string, message: string) => problems.push({ path, message });
+    const native = this.mode === AddressMode.NATIVE;
+
+    if (native) {
+      const nameProblem = networkNameProblem(this.networkName);
+      if (nameProblem) at(this.node.path, nameProblem);
+      if (!this.host.manageContainers) {
+        at(this.node.path, `native mode needs Terraform to manage the containers of host "${this.host.name}" (manageContainers is false). Use AddressMode.PROVISIONER`);
+      }
+    } else {
+      for (const prop of ['networkName'] as const) {
+        if (this.props[prop] !== undefined) at(this.node.path, `${prop} applies to native mode only. Remove it, or use AddressMode.NATIVE`);
+      }
+    }
+    if (native) {
+      for (const prop of ['bridge', 'interfaceName', 'defaultRoute', 'mtu'] as const) {
+        if (this.props[prop] !== undefined) at(this.node.path, `${prop} applies to provisioner mode only. Remove it, or use AddressMode.PROVISIONER`);
+      }
+    }
+
+    const seen = new Set<Service>();
+    for (const { service, options, path } of this.assignments) {
+      if (service.host !== this.host) {
+        at(path, `is on host "${service.host.name}", but static network ${this.node.path} is on host "${this.host.name}". Assign it on a network of its own host`);
+      }
+      if (seen.has(service)) at(path, `has two addresses on static network ${this.node.path}. Assign it once`);
+      seen.add(service);
+      if (native && options.mac !== undefined) at(path, 'a MAC address can only be set in provisioner mode. Remove mac, or use AddressMode.PROVISIONER');
+    }
+
+    if (!native) {
+      for (const { service } of this.assignments) {
+        if (this.plannedAddress(service) !== undefined) problems.push(...validateStaticAttachment(this.attachmentSpec(service)));
+      }
+    }
+
+    // Report an overlap once, on the later of the two networks.
+    const networks = TerraformStack.of(this).node.findAll().filter(StaticNetwork.isStaticNetwork);
+    for (const earlier of networks.slice(0, networks.indexOf(this))) {
+      if (earlier.host === this.host && subnetsOverlap(this.subnet, earlier.subnet)) {
+        at(this.node.path, `subnet ${this.subnet} overlaps subnet ${earlier.subnet} of ${earlier.node.path} on host "${this.host.name}". Give each network its own subnet`);
+      }
+    }
+    return reportProblems(this, problems);
+  }
+}
