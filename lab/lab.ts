@@ -179,6 +179,7 @@ export class Lab {
       if (name && name.startsWith(`${prefix}-`)) await execa('ip', ['netns', 'del', name], { reject: false });
     }
     rmSync(dir, { recursive: true, force: true });
+    if (existsSync(LAB_ROOT) && readdirSync(LAB_ROOT).length === 0) rmSync(LAB_ROOT, { recursive: true, force: true });
   }
 
   private async build(): Promise<void> {

@@ -1,0 +1,29 @@
+import { runCommand, type CommandResult } from '../../../lab/lab.js';
+
+/** The real terraform binary in `dir` (terraform -chdir=<dir> …), quiet and without calling home. */
+export function terraformIn(dir: string, args: readonly string[], reject = true): Promise<CommandResult> {
+  return runCommand('terraform', [`-chdir=${dir}`, ...args], {
+    env: {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/root',
+      CHECKPOINT_DISABLE: '1',
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+      NO_COLOR: '1',
+    },
+    reject,
+    timeout: 300_000,
+  });
+}
+
+/** Resources in the state, as `terraform show -json` reports them. */
+export async function stateResources(dir: string): Promise<Array<{ address: string; type: string; values: Record<string, any> }>> {
+  const { stdout } = await terraformIn(dir, ['show', '-json']);
+  const state = JSON.parse(stdout);
+  return state.values?.root_module?.resources ?? [];
+}
+
+/** Exit code of `terraform plan -detailed-exitcode`: 0 no changes, 2 changes. */
+export async function planExitCode(dir: string): Promise<number> {
+  return (await terraformIn(dir, ['plan', '-detailed-exitcode', '-input=false'], false)).exitCode;
+}
