@@ -4,7 +4,7 @@
  * community continuation of the archived cdktf) is a change to this file only.
  */
 export { App, DataResource, Fn, Lazy, TerraformIterator, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-export type { IResolvable, LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from 'cdktf';
+export type { IResolvable, ITerraformDependable, LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from 'cdktf';
 export { Construct } from 'constructs';
 export type { IConstruct } from 'constructs';
 export { DockerProvider } from '@cdktf/provider-docker/lib/provider/index.js';

@@ -12,7 +12,7 @@ import {
 import { validateLinks } from '../model/validate-links.js';
 import { validateService } from '../model/validate-service.js';
 import type { DockerHost } from './docker-host.js';
-import type { StaticNetwork } from './static-network.js';
+import type { ServiceAddressing } from './service-addressing.js';
 import { reportProblems } from './report-problems.js';
 import { topologyOf } from './topology-of.js';
 
@@ -114,7 +114,7 @@ export class Service extends Construct {
   private readonly links: LinkSpec[] = [];
   private readonly extraHosts: ExtraHostSpec[] = [];
   private readonly requestedLinkVariables: Array<{ alias: string; variable: string }> = [];
-  private readonly staticNetworks: StaticNetwork[] = [];
+  private readonly addressings: ServiceAddressing[] = [];
 
   public constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
@@ -205,11 +205,11 @@ export class Service extends Construct {
   }
 
   /**
-   * Records that `network` gives this service a static address (called by
-   * {@link StaticNetwork.assign}).
+   * Records that `addressing` (a static network, a fabric) gives this service a
+   * planned address. Called by their `assign` methods.
    */
-  public registerStaticNetwork(network: StaticNetwork): void {
-    if (!this.staticNetworks.includes(network)) this.staticNetworks.push(network);
+  public registerAddressing(addressing: ServiceAddressing): void {
+    if (!this.addressings.includes(addressing)) this.addressings.push(addressing);
   }
 
   /**
@@ -217,7 +217,7 @@ export class Service extends Construct {
    * on a static network they share, otherwise the address on the link network.
    */
   public addressSeenBy(recipient: Service): string {
-    const shared = this.staticNetworks.find((network) => network.hasService(recipient));
+    const shared = this.addressings.find((addressing) => addressing.hasService(recipient));
     return shared ? shared.addressOf(this) : this.linkNetworkAddress;
   }
 
@@ -332,8 +332,9 @@ export class Service extends Construct {
     if (this.links.length > 0 || aliases.length > 0) {
       networks.push({ name: this.host.linkNetwork.name, ...(aliases.length ? { aliases } : {}) });
     }
-    for (const network of this.staticNetworks) {
-      if (network.network) networks.push({ name: network.network.name, ipv4_address: network.addressOf(this) });
+    for (const addressing of this.addressings) {
+      const membership = addressing.dockerNetworkOf(this);
+      if (membership) networks.push({ name: membership.name, ipv4_address: membership.address });
     }
     return networks;
   }

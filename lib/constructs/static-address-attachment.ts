@@ -1,4 +1,4 @@
-import { Construct, DataResource, Lazy } from './cdktf.js';
+import { Construct } from './cdktf.js';
 import type { StaticAttachmentSpec } from '../model/static-attachment.js';
 import {
   ATTACH_STATIC_ADDRESS_SCRIPT,
@@ -7,6 +7,7 @@ import {
   staticAddressVariables,
 } from '../shell/static-address-scripts.js';
 import type { DockerHost } from './docker-host.js';
+import { HostScriptResource } from './host-script-resource.js';
 import type { Service } from './service.js';
 
 /** Properties of a {@link StaticAddressAttachment}. */
@@ -18,45 +19,25 @@ export interface StaticAddressAttachmentProps {
 }
 
 /**
- * One provisioner-mode static address: a `terraform_data` whose create-time
- * provisioner runs the attach script on the host and whose destroy-time
- * provisioner runs the teardown script. Scripts and values live in the
- * resource's `input`, because a destroy-time provisioner may read only `self` —
- * and must tear down what was made, not what the new configuration says.
- * `triggers_replace` holds the container's identity and every setting, so a new
- * container or a changed setting re-attaches.
+ * One provisioner-mode static address: the attach script when created, the
+ * teardown script when destroyed. `triggers_replace` also holds the container's
+ * identity, so a new container re-attaches.
  */
 export class StaticAddressAttachment extends Construct {
   /** The `terraform_data` resource. */
-  public readonly resource: DataResource;
+  public readonly resource;
 
   public constructor(scope: Construct, id: string, props: StaticAddressAttachmentProps) {
     super(scope, id);
-    const { host, service } = props;
-    const variables = () => staticAddressVariables(props.spec());
-    const fromInput = Object.fromEntries(STATIC_ADDRESS_VARIABLE_NAMES.map((name) => [name, `\${self.input.variables.${name}}`]));
-
-    this.resource = new DataResource(this, 'attachment', {
-      input: Lazy.anyValue({
-        produce: () => ({
-          variables: variables(),
-          create: host.access.renderScript(ATTACH_STATIC_ADDRESS_SCRIPT, variables()),
-          teardown: host.access.renderScript(DETACH_STATIC_ADDRESS_SCRIPT, variables()),
-          ...host.access.inputValues(host.sshPrivateKey?.stringValue),
-        }),
-      }) as unknown as Record<string, string>,
-      triggersReplace: Lazy.anyValue({
-        produce: () => ({
-          // A managed container's id changes when Terraform replaces it; an
-          // external one is known only by name.
-          container: service.container?.id ?? service.name,
-          ...variables(),
-        }),
-      }) as unknown as Record<string, string>,
-      provisioners: [
-        host.access.provisioner({ script: '${self.input.create}', variables: fromInput }, 'create'),
-        host.access.provisioner({ script: '${self.input.teardown}', variables: fromInput }, 'destroy'),
-      ],
-    });
+    const { service } = props;
+    this.resource = new HostScriptResource(this, 'attachment', {
+      host: props.host,
+      createScript: ATTACH_STATIC_ADDRESS_SCRIPT,
+      teardownScript: DETACH_STATIC_ADDRESS_SCRIPT,
+      variableNames: STATIC_ADDRESS_VARIABLE_NAMES,
+      variables: () => staticAddressVariables(props.spec()),
+      // A managed container's id changes when Terraform replaces it; an external one is known only by name.
+      identity: () => ({ container: service.container?.id ?? service.name }),
+    }).resource;
   }
 }

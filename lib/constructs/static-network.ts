@@ -7,6 +7,7 @@ import { AddressMode } from './address-mode.js';
 import type { DockerHost } from './docker-host.js';
 import { reportProblems } from './report-problems.js';
 import type { Service } from './service.js';
+import type { ServiceAddressing } from './service-addressing.js';
 import { StaticAddressAttachment } from './static-address-attachment.js';
 
 /** The bridge a provisioner-mode network joins containers to. */
@@ -85,7 +86,7 @@ export interface StaticAddressOptions {
  * Addresses are planned at synth: requested ones are honoured, the rest are the
  * lowest free ones; every conflict is a synth error.
  */
-export class StaticNetwork extends Construct {
+export class StaticNetwork extends Construct implements ServiceAddressing {
   /** Returns whether `x` is a StaticNetwork. */
   public static isStaticNetwork(x: unknown): x is StaticNetwork {
     return x instanceof StaticNetwork;
@@ -131,7 +132,7 @@ export class StaticNetwork extends Construct {
   /** Gives `service` a planned address on this network. */
   public assign(service: Service, options: StaticAddressOptions = {}): void {
     this.assignments.push({ service, options, path: service.node.path });
-    service.registerStaticNetwork(this);
+    service.registerAddressing(this);
     if (this.mode === AddressMode.PROVISIONER) {
       this.attachments.set(
         service,
@@ -152,6 +153,11 @@ export class StaticNetwork extends Construct {
   /** The planned address of `service` (resolved at synth, once every assignment is known). */
   public addressOf(service: Service): string {
     return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
+  }
+
+  /** Native mode: the Docker network membership with the planned address. */
+  public dockerNetworkOf(service: Service): { name: string; address: string } | undefined {
+    return this.network && this.hasService(service) ? { name: this.network.name, address: this.addressOf(service) } : undefined;
   }
 
   /** The provisioner-mode attachment of `service`, if any. */

@@ -26,6 +26,12 @@ export interface SubnetSpec {
   readonly gateway?: string;
   /** Docker's dynamic range inside the subnet, kept free of planned addresses. @default none */
   readonly dynamicRange?: string;
+  /**
+   * The part of the subnet addresses are planned from; requested addresses must
+   * lie in it too (a fabric host owns only its slice of the shared subnet).
+   * @default the whole subnet
+   */
+  readonly pool?: string;
 }
 
 /** The outcome: an address per request (same order) or the problems that prevent it. */
@@ -116,6 +122,16 @@ export function planAddresses(spec: SubnetSpec, requests: readonly AddressReques
   }
   const inDynamic = (n: bigint) => !!dynamic && n >= dynamic.first && n <= dynamic.last;
 
+  let pool = { first: usableFirst, last: usableLast };
+  if (spec.pool !== undefined) {
+    const range = parseSubnet(spec.pool);
+    if (!range || range.first < subnet.first || range.last > subnet.last) {
+      problems.push({ path: spec.path, message: `address pool ${JSON.stringify(spec.pool)} is not a CIDR inside subnet ${spec.subnet}` });
+    } else {
+      pool = { first: range.first > usableFirst ? range.first : usableFirst, last: range.last < usableLast ? range.last : usableLast };
+    }
+  }
+
   const taken = new Map<bigint, string>([[gateway, 'the gateway']]);
   const addresses: Array<bigint | undefined> = requests.map(() => undefined);
   const requestedProblem = (address: string, parsed: bigint | undefined): string | undefined => {
@@ -124,6 +140,9 @@ export function planAddresses(spec: SubnetSpec, requests: readonly AddressReques
     if (parsed === subnet.first) return `address ${address} is the network address of ${spec.subnet}. ${range}`;
     if (parsed === subnet.last) return `address ${address} is the broadcast address of ${spec.subnet}. ${range}`;
     if (!inSubnet(parsed)) return `address ${address} is outside subnet ${spec.subnet}. ${range}`;
+    if (parsed < pool.first || parsed > pool.last) {
+      return `address ${address} is outside ${spec.pool}, the part of ${spec.subnet} this host plans from. Choose an address between ${show(pool.first)} and ${show(pool.last)}`;
+    }
     if (inDynamic(parsed)) {
       return `address ${address} is inside the dynamic range ${spec.dynamicRange}, where Docker hands out addresses itself. Choose an address outside it`;
     }
@@ -143,10 +162,10 @@ export function planAddresses(spec: SubnetSpec, requests: readonly AddressReques
     addresses[i] = parsed;
   });
 
-  let next = usableFirst;
+  let next = pool.first;
   const free = () => {
-    while (next <= usableLast && (taken.has(next) || inDynamic(next))) next++;
-    return next <= usableLast ? next : undefined;
+    while (next <= pool.last && (taken.has(next) || inDynamic(next))) next++;
+    return next <= pool.last ? next : undefined;
   };
   const needed = requests.filter((r) => r.address === undefined).length;
   requests.forEach((request, i) => {
@@ -155,7 +174,7 @@ export function planAddresses(spec: SubnetSpec, requests: readonly AddressReques
     if (candidate === undefined) {
       problems.push({
         path: request.path,
-        message: `subnet ${spec.subnet} has no free address left (${needed} services need one besides the requested addresses and the gateway${dynamic ? ' and the dynamic range' : ''}). Use a larger subnet`,
+        message: `${spec.pool ? `address pool ${spec.pool} of subnet ${spec.subnet}` : `subnet ${spec.subnet}`} has no free address left (${needed} services need one besides the requested addresses and the gateway${dynamic ? ' and the dynamic range' : ''}). Use a larger ${spec.pool ? 'pool' : 'subnet'}`,
       });
       return;
     }

@@ -1,5 +1,6 @@
 import { attachmentNames } from '../model/linux-interface-names.js';
 import type { StaticAttachmentSpec } from '../model/static-attachment.js';
+import { SCRIPT_PRELUDE } from './script-prelude.js';
 
 /**
  * The article's veth/netns commands as two fixed scripts, create and teardown.
@@ -10,6 +11,7 @@ import type { StaticAttachmentSpec } from '../model/static-attachment.js';
 
 /** The names of the variables both scripts read. */
 export const STATIC_ADDRESS_VARIABLE_NAMES = [
+  'CDN_SUBJECT',
   'CDN_CONTAINER',
   'CDN_IFNAME',
   'CDN_BRIDGE',
@@ -27,6 +29,7 @@ export const STATIC_ADDRESS_VARIABLE_NAMES = [
 export function staticAddressVariables(spec: StaticAttachmentSpec): Record<(typeof STATIC_ADDRESS_VARIABLE_NAMES)[number], string> {
   const names = attachmentNames(spec.host, spec.container, spec.interfaceName);
   return {
+    CDN_SUBJECT: `${spec.container} ${spec.interfaceName}`,
     CDN_CONTAINER: spec.container,
     CDN_IFNAME: spec.interfaceName,
     CDN_BRIDGE: spec.bridge.name,
@@ -41,19 +44,8 @@ export function staticAddressVariables(spec: StaticAttachmentSpec): Record<(type
   };
 }
 
-/** Shared opening: strict mode, messages that name the attachment and the failed step. */
-const PRELUDE = `set -eu
-step="starting"
-say() { printf 'cdktf-docker-network [%s %s]: %s\\n' "$CDN_CONTAINER" "$CDN_IFNAME" "$*" >&2; }
-die() { say "$*"; exit 1; }
-finish() {
-  rc=$?
-  rm -f "/run/netns/$CDN_NETNS"
-  if [ "$rc" -ne 0 ]; then say "failed while $step (exit $rc)"; fi
-  exit "$rc"
-}
-trap finish EXIT
-need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found: install the Debian package $2"; }
+/** The shared opening, plus removal of the namespace link however the script ends. */
+const PRELUDE = `${SCRIPT_PRELUDE}cleanup_on_exit() { rm -f "/run/netns/$CDN_NETNS"; }
 `;
 
 /**

@@ -64,6 +64,7 @@ describe('StaticNetwork in provisioner mode', () => {
     expect(attachment.input.create).toBe(ATTACH_STATIC_ADDRESS_SCRIPT);
     expect(attachment.input.teardown).toBe(DETACH_STATIC_ADDRESS_SCRIPT);
     expect(attachment.input.variables).toEqual({
+      CDN_SUBJECT: 'db eth1',
       CDN_CONTAINER: 'db',
       CDN_IFNAME: 'eth1',
       CDN_BRIDGE: 'docker0',
@@ -122,7 +123,7 @@ describe('StaticNetwork in provisioner mode', () => {
     const { stack, host, db } = fixture({ endpoint: 'ssh://deploy@10.0.0.7:2222' });
     new StaticNetwork(stack, 'pipework', { host, mode: AddressMode.PROVISIONER, subnet: '10.42.0.0/24' }).assign(db);
     const [attachment] = dataResources(synth(stack).config);
-    expect(attachment.input.create.startsWith("CDN_CONTAINER='db'\nCDN_IFNAME='eth1'\n")).toBe(true);
+    expect(attachment.input.create.startsWith("CDN_SUBJECT='db eth1'\nCDN_CONTAINER='db'\nCDN_IFNAME='eth1'\n")).toBe(true);
     expect(attachment.input.create.endsWith(ATTACH_STATIC_ADDRESS_SCRIPT)).toBe(true);
     expect(attachment.input).toMatchObject({ ssh_host: '10.0.0.7', ssh_user: 'deploy', ssh_port: 2222 });
     const [create, destroy] = attachment.provisioner.map((p: Record<string, any>) => p['remote-exec']);
@@ -139,7 +140,7 @@ describe('StaticNetwork in provisioner mode', () => {
     const [attachment] = dataResources(config);
     expect(attachment.input.ssh_private_key).toBe('${var.h1_ssh_private_key}');
     expect(attachment.provisioner[1]['remote-exec'].connection.private_key).toBe('${self.input.ssh_private_key}');
-    expect(attachment.input.teardown.startsWith("sudo -n sh -c 'CDN_CONTAINER='\\''db'\\''")).toBe(true);
+    expect(attachment.input.teardown.startsWith("sudo -n sh -c 'CDN_SUBJECT='\\''db eth1'\\''")).toBe(true);
   });
 });
 

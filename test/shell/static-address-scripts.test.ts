@@ -39,6 +39,7 @@ describe('static address scripts', () => {
   it('take every value from CDN_* variables, names derived within the 15-character limit', () => {
     const variables = staticAddressVariables(spec);
     expect(variables).toEqual({
+      CDN_SUBJECT: 'MongoDB eth1',
       CDN_CONTAINER: 'MongoDB',
       CDN_IFNAME: 'eth1',
       CDN_BRIDGE: 'docker0',

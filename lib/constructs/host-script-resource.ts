@@ -1,0 +1,57 @@
+import { Construct, DataResource, Lazy, type ITerraformDependable } from './cdktf.js';
+import type { DockerHost } from './docker-host.js';
+
+/** Properties of a {@link HostScriptResource}. */
+export interface HostScriptResourceProps {
+  /** The host the scripts run on (through its `access`). */
+  readonly host: DockerHost;
+  /** Fixed script text run when the resource is created. */
+  readonly createScript: string;
+  /** Fixed script text run when the resource is destroyed; must succeed when there is nothing left. */
+  readonly teardownScript: string;
+  /** Names of the variables both scripts read. */
+  readonly variableNames: readonly string[];
+  /** The variables' values, read at synth (after validation). */
+  readonly variables: () => Record<string, string>;
+  /** More values that force a replacement when they change (e.g. a container id). @default none */
+  readonly identity?: () => Record<string, string>;
+  /** Resources to create first. @default none */
+  readonly dependsOn?: ITerraformDependable[];
+}
+
+/**
+ * A `terraform_data` that runs a fixed script on a host when created and
+ * another when destroyed. Scripts and values live in the resource's `input`:
+ * a destroy-time provisioner may read only `self`, and must tear down what was
+ * made, not what the configuration says now. `triggers_replace` holds the values
+ * (and any identity), so a changed setting runs teardown, then create.
+ */
+export class HostScriptResource extends Construct {
+  /** The `terraform_data` resource. */
+  public readonly resource: DataResource;
+
+  public constructor(scope: Construct, id: string, props: HostScriptResourceProps) {
+    super(scope, id);
+    const { host } = props;
+    const fromInput = Object.fromEntries(props.variableNames.map((name) => [name, `\${self.input.variables.${name}}`]));
+
+    this.resource = new DataResource(this, 'resource', {
+      input: Lazy.anyValue({
+        produce: () => ({
+          variables: props.variables(),
+          create: host.access.renderScript(props.createScript, props.variables()),
+          teardown: host.access.renderScript(props.teardownScript, props.variables()),
+          ...host.access.inputValues(host.sshPrivateKey?.stringValue),
+        }),
+      }) as unknown as Record<string, string>,
+      triggersReplace: Lazy.anyValue({
+        produce: () => ({ ...(props.identity?.() ?? {}), ...props.variables() }),
+      }) as unknown as Record<string, string>,
+      provisioners: [
+        host.access.provisioner({ script: '${self.input.create}', variables: fromInput }, 'create'),
+        host.access.provisioner({ script: '${self.input.teardown}', variables: fromInput }, 'destroy'),
+      ],
+      ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
+    });
+  }
+}

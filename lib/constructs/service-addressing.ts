@@ -1,0 +1,15 @@
+import type { Service } from './service.js';
+
+/**
+ * Something that gives services planned addresses (a static network, a fabric).
+ * A service asks it for its Docker network membership and for the address a
+ * peer on the same network reaches it at.
+ */
+export interface ServiceAddressing {
+  /** True when `service` has an address here. */
+  hasService(service: Service): boolean;
+  /** The planned address of `service` (resolved at synth). */
+  addressOf(service: Service): string;
+  /** The Docker network and address this gives `service` natively, if it does so through Docker. */
+  dockerNetworkOf(service: Service): { readonly name: string; readonly address: string } | undefined;
+}
