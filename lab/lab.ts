@@ -28,8 +28,10 @@ export interface LabOptions {
   /** Up to 8 lower-case letters/digits, unique per concurrently running lab. */
   readonly prefix: string;
   readonly hosts: readonly LabHostOptions[];
-  /** MTU of the underlay links. @default 1500 */
+  /** MTU of the hosts' underlay interfaces (`u0`), like a server NIC's default. @default 1500 */
   readonly underlayMtu?: number;
+  /** MTU of the underlay switch's ports: jumbo-capable, so a host may raise its own MTU. @default 9000 */
+  readonly switchMtu?: number;
 }
 
 /** Where a lab keeps its files: short, because UNIX socket paths are limited to 107 bytes. */
@@ -187,7 +189,7 @@ export class Lab {
     const needsUnderlay = this.options.hosts.some((h) => h.underlayAddress);
     if (needsUnderlay) {
       await execa('ip', ['netns', 'add', this.switchNamespace]);
-      await execa('ip', ['-n', this.switchNamespace, 'link', 'add', 'sw0', 'type', 'bridge']);
+      await execa('ip', ['-n', this.switchNamespace, 'link', 'add', 'sw0', 'mtu', String(this.options.switchMtu ?? 9000), 'type', 'bridge']);
       await execa('ip', ['-n', this.switchNamespace, 'link', 'set', 'sw0', 'up']);
     }
     let index = 0;
@@ -205,9 +207,10 @@ export class Lab {
   /** A veth pair from the host to the switch; the host end is `u0`. */
   private async connectToUnderlay(host: LabHost, index: number): Promise<void> {
     const mtu = String(this.options.underlayMtu ?? 1500);
+    const switchMtu = String(this.options.switchMtu ?? 9000);
     const hostEnd = `${this.options.prefix}h${index}`;
     const switchEnd = `${this.options.prefix}s${index}`;
-    await execa('ip', ['link', 'add', hostEnd, 'mtu', mtu, 'type', 'veth', 'peer', 'name', switchEnd, 'mtu', mtu]);
+    await execa('ip', ['link', 'add', hostEnd, 'mtu', mtu, 'type', 'veth', 'peer', 'name', switchEnd, 'mtu', switchMtu]);
     await execa('ip', ['link', 'set', switchEnd, 'netns', this.switchNamespace]);
     await execa('ip', ['-n', this.switchNamespace, 'link', 'set', switchEnd, 'master', 'sw0', 'up']);
     await execa('ip', ['link', 'set', hostEnd, 'netns', host.namespace]);

@@ -11,8 +11,20 @@ export {
   EncompassStack,
   type EncompassImages,
   type EncompassStackProps,
+  type EncompassAddresses,
+  type EncompassPlacement,
   type EncompassStaticAddresses,
 } from './constructs/encompass-stack.js';
+export { HostScriptResource, type HostScriptResourceProps } from './constructs/host-script-resource.js';
+export {
+  OverlayFabric,
+  type Datapath,
+  type FabricAddressOptions,
+  type FabricHostOptions,
+  type LoopPrevention,
+  type OverlayFabricProps,
+} from './constructs/overlay-fabric.js';
+export type { ServiceAddressing } from './constructs/service-addressing.js';
 export { HostAccess, type LabNamespaceAccessOptions, type SshAccessOptions } from './constructs/host-access.js';
 export {
   Service,
@@ -30,6 +42,8 @@ export { legacyLinkEnvironment, linkEnvironmentPrefix, type LegacyLinkInput } fr
 export { planAddresses, subnetsOverlap, type AddressPlan, type AddressRequest, type SubnetSpec } from './model/address-plan.js';
 export type { Problem } from './model/problem.js';
 export type { BridgeKind, StaticAttachmentSpec } from './model/static-attachment.js';
+export { planFabric, type FabricHostPlan, type FabricHostSpec, type FabricPlan, type FabricSpec } from './model/fabric-plan.js';
+export { encapsulationOverhead, planMtu, type MtuPlan, type MtuPlanInput, type MtuPolicy, type TunnelType } from './model/tunnel-mtu.js';
 export type {
   ExtraHostSpec,
   HostSpec,

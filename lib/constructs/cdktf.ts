@@ -3,7 +3,7 @@
  * Everything else imports from here, so moving to CDK Terrain (`cdktn`, the
  * community continuation of the archived cdktf) is a change to this file only.
  */
-export { App, DataResource, Fn, Lazy, TerraformIterator, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
+export { App, DataResource, Fn, Lazy, LocalBackend, TerraformIterator, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
 export type { IResolvable, ITerraformDependable, LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from 'cdktf';
 export { Construct } from 'constructs';
 export type { IConstruct } from 'constructs';

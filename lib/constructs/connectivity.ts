@@ -7,6 +7,8 @@ export const Connectivity = {
   PORT_MAPPING: 'port-mapping',
   /** Legacy-style links on a user-defined network: link variables, hosts entries, DNS aliases. */
   LINKS: 'links',
+  /** Services on an overlay fabric across hosts, reaching each other at their planned fabric addresses. */
+  FABRIC: 'fabric',
 } as const;
 
 /** One of the {@link Connectivity} modes. */

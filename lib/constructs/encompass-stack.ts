@@ -3,12 +3,27 @@ import { ContainerPort } from '../model/container-port.js';
 import { Connectivity } from './connectivity.js';
 import type { DockerHost } from './docker-host.js';
 import { Service } from './service.js';
+import type { OverlayFabric } from './overlay-fabric.js';
 import { StaticNetwork, type StaticNetworkProps } from './static-network.js';
+
+/** Where each service runs; unset ones run on {@link EncompassStackProps.host}. */
+export interface EncompassPlacement {
+  readonly elasticsearch?: DockerHost;
+  readonly mongodb?: DockerHost;
+  readonly tomcat?: DockerHost;
+}
+
+/** Fixed addresses per service; unset ones get the next free address. */
+export interface EncompassAddresses {
+  readonly elasticsearch?: string;
+  readonly mongodb?: string;
+  readonly tomcat?: string;
+}
 
 /** Static addresses for the three services: the network settings and, optionally, fixed addresses. */
 export interface EncompassStaticAddresses extends Omit<StaticNetworkProps, 'host'> {
   /** Requested addresses; a service without one gets the next free address. @default all planned */
-  readonly addresses?: { readonly elasticsearch?: string; readonly mongodb?: string; readonly tomcat?: string };
+  readonly addresses?: EncompassAddresses;
 }
 
 /** Images of the three services; public images so a deploy works anywhere. */
@@ -23,8 +38,23 @@ export interface EncompassImages {
 
 /** Properties of an {@link EncompassStack}. */
 export interface EncompassStackProps {
-  /** The Docker host the three containers run on. */
+  /** The Docker host the three containers run on (unless `placement` says otherwise). */
   readonly host: DockerHost;
+  /**
+   * Hosts for single services, e.g. to spread them over a fabric.
+   * @default every service on `host`
+   */
+  readonly placement?: EncompassPlacement;
+  /**
+   * The fabric of `Connectivity.FABRIC`; every service's host must be part of it.
+   * @default none
+   */
+  readonly fabric?: OverlayFabric;
+  /**
+   * `Connectivity.FABRIC`: fixed fabric addresses (each inside its host's static half).
+   * @default planned
+   */
+  readonly fabricAddresses?: EncompassAddresses;
   /** How Tomcat reaches Elasticsearch and MongoDB. */
   readonly connectivity: Connectivity;
   /**
@@ -75,22 +105,23 @@ export class EncompassStack extends Construct {
     const prefix = props.namePrefix ?? '';
     const images = props.images ?? {};
     const host = props.host;
+    const placement = props.placement ?? {};
 
     this.elasticsearch = new Service(this, 'ElasticSearch', {
-      host,
+      host: placement.elasticsearch ?? host,
       name: `${prefix}ElasticSearch`,
       image: images.elasticsearch ?? 'elasticsearch:7.17.25',
       exposedPorts: [ContainerPort.tcp(9200), ContainerPort.tcp(9300)],
       environment: { 'discovery.type': 'single-node', ES_JAVA_OPTS: '-Xms512m -Xmx512m' },
     });
     this.mongodb = new Service(this, 'MongoDB', {
-      host,
+      host: placement.mongodb ?? host,
       name: `${prefix}MongoDB`,
       image: images.mongodb ?? 'mongo:7.0',
       exposedPorts: [ContainerPort.tcp(27017), ContainerPort.tcp(27018)],
     });
     this.tomcat = new Service(this, 'Tomcat', {
-      host,
+      host: placement.tomcat ?? host,
       name: `${prefix}Tomcat`,
       image: images.tomcat ?? 'tomcat:9.0-jre17',
       exposedPorts: [ContainerPort.tcp(8080), ContainerPort.tcp(8443)],
@@ -109,9 +140,23 @@ export class EncompassStack extends Construct {
 
     if (props.connectivity === Connectivity.PORT_MAPPING) {
       this.wireByPortMapping(props.hostAlias ?? 'host.docker.internal');
-    } else {
+    } else if (props.connectivity === Connectivity.LINKS) {
       this.wireByLinks();
+    } else if (props.fabric) {
+      this.wireByFabric(props.fabric, props.fabricAddresses ?? {});
+    } else {
+      this.node.addValidation({ validate: () => ['Connectivity.FABRIC needs the fabric prop: pass the OverlayFabric the services join'] });
     }
+  }
+
+  private wireByFabric(fabric: OverlayFabric, addresses: EncompassAddresses): void {
+    const request = (address: string | undefined) => (address !== undefined ? { address } : {});
+    fabric.assign(this.elasticsearch, request(addresses.elasticsearch));
+    fabric.assign(this.mongodb, request(addresses.mongodb));
+    fabric.assign(this.tomcat, request(addresses.tomcat));
+    const es = fabric.addressOf(this.elasticsearch);
+    const db = fabric.addressOf(this.mongodb);
+    this.tomcat.addEnvironment('JAVA_OPTS', javaOpts(es, db, db));
   }
 
   private wireByPortMapping(hostAlias: string): void {

@@ -5,7 +5,7 @@ import { Lab, type LabHost } from '../../lab/lab.js';
 import { assertLabPrerequisites } from '../../lab/prerequisites.js';
 import { App, TerraformStack } from '../../lib/constructs/cdktf.js';
 import { AddressMode, Connectivity, DockerHost, EncompassStack, HostAccess, StaticNetwork } from '../../lib/index.js';
-import { startContainerAsTheProviderWould } from './support/provider-stand-in.js';
+import { startContainerAsTheProviderWould } from '../../lab/provider-stand-in.js';
 import { planExitCode, stateResources, terraformIn } from '../support/terraform.js';
 
 /**

@@ -16,7 +16,7 @@ describe('environment settings from cdktf context', () => {
   });
 
   it.each([
-    [{ dev: 'unix:///x' }, 'cdktf context "dev" must be an object such as {"dockerHost": "unix:///var/run/docker.sock"}, got "unix:///x"'],
+    [{ dev: 'unix:///x' }, 'cdktf context "dev" must be an object with dockerHost, namePrefix, got "unix:///x"'],
     [{ dev: { dockerhost: 'x' } }, 'cdktf context "dev" has unknown settings dockerhost; known settings: dockerHost, namePrefix'],
     [{ dev: { namePrefix: 3 } }, 'cdktf context "dev.namePrefix" must be a string, got 3'],
   ])('rejects bad context %j', (context, message) => {

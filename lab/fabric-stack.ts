@@ -1,0 +1,99 @@
+import { join } from 'node:path';
+import { App, LocalBackend, TerraformStack } from '../lib/constructs/cdktf.js';
+import {
+  Connectivity,
+  DockerHost,
+  EncompassStack,
+  HostAccess,
+  OverlayFabric,
+  Service,
+  type LoopPrevention,
+} from '../lib/index.js';
+import type { Lab, LabHost } from './lab.js';
+import { createNetworkAsTheProviderWould, startContainerAsTheProviderWould } from './provider-stand-in.js';
+
+/** What the lab's fabric stack is made of. */
+export interface LabFabricOptions {
+  readonly lab: Lab;
+  /** Lab hosts in the fabric, in slot order: the first three run Elasticsearch, MongoDB and Tomcat; others a probe. */
+  readonly hostNames: readonly string[];
+  /** cdktf output directory. */
+  readonly outdir: string;
+  readonly stackName: string;
+  /** Terraform state file, outside `outdir` so re-synthesizing keeps it. */
+  readonly statePath: string;
+  /** @default "protected" */
+  readonly loopPrevention?: LoopPrevention;
+}
+
+export interface LabFabric {
+  /** Directory to run terraform in. */
+  readonly stackDir: string;
+  readonly fabric: OverlayFabric;
+  /** Every service, each with the lab host it runs on. */
+  readonly services: ReadonlyArray<{ readonly service: Service; readonly labHost: LabHost }>;
+}
+
+/**
+ * The prod topology on the lab: the ES/MongoDB/Tomcat application spread over
+ * lab hosts joined by an overlay fabric. The lab's OVS has no kernel module, so
+ * the fabric uses the netdev datapath; the hosts' containers are started by the
+ * lab (manageContainers: false) and Terraform applies the network layer.
+ */
+export function synthLabFabric(options: LabFabricOptions): LabFabric {
+  const app = new App({ outdir: options.outdir });
+  const stack = new TerraformStack(app, options.stackName);
+  new LocalBackend(stack, { path: options.statePath });
+  const fabric = new OverlayFabric(stack, 'fabric', {
+    name: 'lab-fabric',
+    subnet: '10.50.0.0/16',
+    datapath: 'netdev',
+    loopPrevention: options.loopPrevention ?? 'protected',
+  });
+  const hosts = options.hostNames.map((name) => {
+    const labHost = options.lab.host(name);
+    const host = new DockerHost(stack, name, {
+      manageContainers: false,
+      access: HostAccess.labNamespace({ namespace: labHost.namespace, environment: labHost.environment }),
+    });
+    fabric.addHost(host, { underlayAddress: labHost.options.underlayAddress!, underlayInterface: 'u0' });
+    return { host, labHost };
+  });
+  const [a, b, c, ...rest] = hosts;
+  if (!a || !b || !c) throw new Error('the lab fabric needs at least three hosts');
+  const encompass = new EncompassStack(stack, 'encompass', {
+    host: a.host,
+    placement: { elasticsearch: a.host, mongodb: b.host, tomcat: c.host },
+    connectivity: Connectivity.FABRIC,
+    fabric,
+  });
+  const services = [
+    { service: encompass.elasticsearch, labHost: a.labHost },
+    { service: encompass.mongodb, labHost: b.labHost },
+    { service: encompass.tomcat, labHost: c.labHost },
+  ];
+  for (const { host, labHost } of rest) {
+    const probe = new Service(stack, `Probe-${labHost.name}`, { host, image: 'busybox:1.36' });
+    fabric.assign(probe);
+    services.push({ service: probe, labHost });
+  }
+  app.synth();
+  return { stackDir: join(options.outdir, 'stacks', options.stackName), fabric, services };
+}
+
+/** Starts every service's container on its lab host, on the fabric's Docker network at its planned address. */
+export async function startLabFabricContainers(labFabric: LabFabric, image: string, hostNames?: readonly string[]): Promise<void> {
+  const { fabric, services } = labFabric;
+  for (const host of fabric.hosts) {
+    if (hostNames && !hostNames.includes(host.name)) continue;
+    const labHost = services.find((s) => s.service.host === host)?.labHost;
+    const settings = fabric.dockerNetworkSettings(host);
+    if (labHost && settings) await createNetworkAsTheProviderWould(labHost, settings);
+  }
+  for (const { service, labHost } of services) {
+    if (hostNames && !hostNames.includes(labHost.name)) continue;
+    const address = fabric.plannedAddress(service);
+    if (!address) throw new Error(`no fabric address planned for ${service.name}`);
+    await startContainerAsTheProviderWould(labHost, service.toSpec(), image, { name: fabric.name, address });
+  }
+}

@@ -1,0 +1,361 @@
+import { createHash } from 'node:crypto';
+import { Construct, Lazy, Network, TerraformStack } from './cdktf.js';
+import { planAddresses, subnetsOverlap, type AddressPlan } from '../model/address-plan.js';
+import { networkNameProblem } from '../model/docker-names.js';
+import { planFabric, type FabricHostPlan, type FabricPlan } from '../model/fabric-plan.js';
+import { interfaceNameProblem } from '../model/linux-interface-names.js';
+import type { Problem } from '../model/problem.js';
+import { planMtu, type MtuPlan, type MtuPolicy, type TunnelType } from '../model/tunnel-mtu.js';
+import {
+  FABRIC_HOST_CREATE_SCRIPT,
+  FABRIC_HOST_TEARDOWN_SCRIPT,
+  FABRIC_HOST_VARIABLE_NAMES,
+  FABRIC_TUNNEL_CREATE_SCRIPT,
+  FABRIC_TUNNEL_TEARDOWN_SCRIPT,
+  FABRIC_TUNNEL_VARIABLE_NAMES,
+  type FabricHostVariables,
+  type FabricTunnelVariables,
+} from '../shell/fabric-scripts.js';
+import type { DockerHost } from './docker-host.js';
+import { HostScriptResource } from './host-script-resource.js';
+import { reportProblems } from './report-problems.js';
+import type { Service } from './service.js';
+import type { ServiceAddressing } from './service-addressing.js';
+import { StaticNetwork } from './static-network.js';
+
+/** How the fabric keeps a full mesh of three or more hosts from looping. */
+export type LoopPrevention =
+  /** Tunnel ports are protected: traffic from a tunnel never leaves through another tunnel (split horizon). */
+  | 'protected'
+  /** Spanning tree on the fabric bridge, as in the article. Converges in ~30 s. */
+  | 'stp'
+  /** Rapid spanning tree. Converges in ~2 s. */
+  | 'rstp';
+
+/** Open vSwitch datapath of the fabric bridges. */
+export type Datapath = 'system' | 'netdev';
+
+/** Properties of an {@link OverlayFabric}. */
+export interface OverlayFabricProps {
+  /**
+   * Name of the fabric: the Docker network on every host, and a tag on every OVS
+   * bridge and port it makes.
+   * @default the construct id
+   */
+  readonly name?: string;
+  /** The fabric's subnet (one L2 domain), e.g. `10.50.0.0/16`. */
+  readonly subnet: string;
+  /**
+   * Prefix length of each host's block of the subnet.
+   * @default 24
+   */
+  readonly hostPrefixLength?: number;
+  /** @default "gre" */
+  readonly tunnel?: TunnelType;
+  /**
+   * GRE key / VXLAN network identifier, so two fabrics on the same hosts stay apart.
+   * @default derived from the name (1–16777215)
+   */
+  readonly key?: number;
+  /**
+   * `system` (kernel datapath) or `netdev` (userspace, as OVS-DPDK; the underlay
+   * address moves onto an OVS bridge, see `physicalBridge`).
+   * @default "system"
+   */
+  readonly datapath?: Datapath;
+  /** @default "raise-underlay" */
+  readonly mtuPolicy?: MtuPolicy;
+  /**
+   * raise-underlay: the containers' MTU (the underlay gets this plus the overhead).
+   * @default 1500
+   */
+  readonly containerMtu?: number;
+  /**
+   * lower-containers: the underlay's MTU (containers get this minus the overhead).
+   * @default 1500
+   */
+  readonly underlayMtu?: number;
+  /** @default "protected" */
+  readonly loopPrevention?: LoopPrevention;
+  /** @default "br0" */
+  readonly ovsBridge?: string;
+  /**
+   * netdev datapath: the OVS bridge that takes over the underlay interface and address.
+   * @default "br-phy"
+   */
+  readonly physicalBridge?: string;
+  /**
+   * Linux bridge of the fabric's Docker network on each host.
+   * @default "cdnf-" and 8 hex digits derived from the name
+   */
+  readonly dockerBridge?: string;
+}
+
+/** How a host joins the fabric. */
+export interface FabricHostOptions {
+  /** The host's underlay address with prefix, e.g. `192.168.0.11/24`: where its tunnels end. */
+  readonly underlayAddress: string;
+  /** @default "eth0" */
+  readonly underlayInterface?: string;
+  /**
+   * Which block of the subnet the host owns. Give slots explicitly if hosts may
+   * be removed from the middle of the list, so the others keep their blocks.
+   * @default the host's position in the fabric
+   */
+  readonly slot?: number;
+}
+
+/** Per-service options of {@link OverlayFabric.assign}. */
+export interface FabricAddressOptions {
+  /** @default the next free address of the host's static half */
+  readonly address?: string;
+}
+
+interface Member {
+  readonly host: DockerHost;
+  readonly options: FabricHostOptions;
+  readonly network?: Network;
+  readonly bridge: HostScriptResource;
+}
+
+const shortHash = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 8);
+
+/**
+ * A multi-host L2 network: the article's Open vSwitch bridges joined by a full
+ * mesh of GRE (or VXLAN) tunnels, with the flaw fixed — each host's Docker
+ * network hands out addresses only from the host's own block of the subnet.
+ *
+ * Per host: a Docker bridge network (subnet = the fabric's, `ip_range` and
+ * gateway = the host's), and a `terraform_data` that makes the OVS bridge,
+ * sets MTU and loop prevention and joins it to the Docker bridge. Per ordered
+ * pair of hosts: a `terraform_data` for one tunnel port. Adding a host adds its
+ * own resources and the tunnels to and from it; nothing else changes.
+ */
+export class OverlayFabric extends Construct implements ServiceAddressing {
+  public readonly name: string;
+  public readonly subnet: string;
+  public readonly tunnel: TunnelType;
+  public readonly key: number;
+  public readonly datapath: Datapath;
+  public readonly loopPrevention: LoopPrevention;
+  public readonly ovsBridge: string;
+  public readonly physicalBridge: string;
+  public readonly dockerBridge: string;
+
+  private readonly props: OverlayFabricProps;
+  private readonly members: Member[] = [];
+  private readonly assignments: Array<{ service: Service; options: FabricAddressOptions }> = [];
+
+  public constructor(scope: Construct, id: string, props: OverlayFabricProps) {
+    super(scope, id);
+    this.props = props;
+    this.name = props.name ?? id;
+    this.subnet = props.subnet;
+    this.tunnel = props.tunnel ?? 'gre';
+    this.key = props.key ?? 1 + (parseInt(shortHash('key', this.name), 16) % 16_777_215);
+    this.datapath = props.datapath ?? 'system';
+    this.loopPrevention = props.loopPrevention ?? 'protected';
+    this.ovsBridge = props.ovsBridge ?? 'br0';
+    this.physicalBridge = props.physicalBridge ?? 'br-phy';
+    this.dockerBridge = props.dockerBridge ?? `cdnf-${shortHash('bridge', this.name)}`;
+    this.node.addValidation({ validate: () => this.validate() });
+  }
+
+  /** Adds `host` to the fabric: its Docker network, its bridge, and tunnels to and from every other host. */
+  public addHost(host: DockerHost, options: FabricHostOptions): void {
+    const id = host.name;
+    const network = host.manageContainers
+      ? new Network(this, `${id}-network`, {
+          ...(host.provider ? { provider: host.provider } : {}),
+          name: this.name,
+          driver: 'bridge',
+          ipamConfig: [
+            {
+              subnet: this.subnet,
+              gateway: Lazy.stringValue({ produce: () => this.hostPlan(host)?.gateway ?? '' }),
+              ipRange: Lazy.stringValue({ produce: () => this.hostPlan(host)?.dynamicRange ?? '' }),
+            },
+          ],
+          options: {
+            'com.docker.network.bridge.name': this.dockerBridge,
+            'com.docker.network.driver.mtu': Lazy.stringValue({ produce: () => String(this.mtu().containerMtu) }),
+          },
+        })
+      : undefined;
+    const bridge = new HostScriptResource(this, `${id}-bridge`, {
+      host,
+      createScript: FABRIC_HOST_CREATE_SCRIPT,
+      teardownScript: FABRIC_HOST_TEARDOWN_SCRIPT,
+      variableNames: FABRIC_HOST_VARIABLE_NAMES,
+      variables: () => ({ ...this.hostVariables(host, options) }),
+      ...(network ? { dependsOn: [network] } : {}),
+    });
+    const member: Member = { host, options, bridge, ...(network ? { network } : {}) };
+    for (const other of this.members) {
+      this.addTunnel(member, other);
+      this.addTunnel(other, member);
+    }
+    this.members.push(member);
+  }
+
+  /** Gives `service` an address from its host's static half of the fabric. */
+  public assign(service: Service, options: FabricAddressOptions = {}): void {
+    this.assignments.push({ service, options });
+    service.registerAddressing(this);
+  }
+
+  public hasService(service: Service): boolean {
+    return this.assignments.some((a) => a.service === service);
+  }
+
+  public addressOf(service: Service): string {
+    return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
+  }
+
+  public dockerNetworkOf(service: Service): { name: string; address: string } | undefined {
+    const member = this.members.find((m) => m.host === service.host);
+    return member?.network && this.hasService(service) ? { name: member.network.name, address: this.addressOf(service) } : undefined;
+  }
+
+  /** The planned address of `service`, or `undefined` when planning failed. */
+  public plannedAddress(service: Service): string | undefined {
+    const onHost = this.assignments.filter((a) => a.service.host === service.host);
+    const index = onHost.findIndex((a) => a.service === service);
+    return index < 0 ? undefined : this.hostAddressPlan(service.host)?.addresses[index];
+  }
+
+  /** The hosts of the fabric, in the order they were added. */
+  public get hosts(): DockerHost[] {
+    return this.members.map((m) => m.host);
+  }
+
+  /** The fabric's address plan: a disjoint block per host. */
+  public plan(): FabricPlan {
+    return planFabric({
+      path: this.node.path,
+      subnet: this.subnet,
+      ...(this.props.hostPrefixLength !== undefined ? { hostPrefixLength: this.props.hostPrefixLength } : {}),
+      hosts: this.members.map((m) => ({
+        path: `${this.node.path} (host ${m.host.name})`,
+        name: m.host.name,
+        underlayAddress: m.options.underlayAddress,
+        ...(m.options.slot !== undefined ? { slot: m.options.slot } : {}),
+      })),
+    });
+  }
+
+  /** MTUs of containers and underlay, and the overhead between them. */
+  public mtu(): MtuPlan {
+    return planMtu({
+      tunnel: this.tunnel,
+      policy: this.props.mtuPolicy ?? 'raise-underlay',
+      ...(this.props.containerMtu !== undefined ? { containerMtu: this.props.containerMtu } : {}),
+      ...(this.props.underlayMtu !== undefined ? { underlayMtu: this.props.underlayMtu } : {}),
+    });
+  }
+
+  /** What one host's Docker network looks like (what `docker_network` is rendered from). */
+  public dockerNetworkSettings(host: DockerHost): { name: string; subnet: string; gateway: string; ipRange: string; bridgeName: string; mtu: number } | undefined {
+    const plan = this.hostPlan(host);
+    if (!plan) return undefined;
+    return { name: this.name, subnet: this.subnet, gateway: plan.gateway, ipRange: plan.dynamicRange, bridgeName: this.dockerBridge, mtu: this.mtu().containerMtu };
+  }
+
+  /** The plan of one host (its block, gateway, ranges), if the fabric could plan it. */
+  public hostPlan(host: DockerHost): FabricHostPlan | undefined {
+    return this.plan().hosts.find((h) => h.name === host.name);
+  }
+
+  private hostAddressPlan(host: DockerHost): AddressPlan | undefined {
+    const plan = this.hostPlan(host);
+    if (!plan) return undefined;
+    const requests = this.assignments
+      .filter((a) => a.service.host === host)
+      .map((a) => ({ path: a.service.node.path, ...(a.options.address !== undefined ? { address: a.options.address } : {}) }));
+    return planAddresses(
+      { path: this.node.path, subnet: this.subnet, gateway: plan.gateway, dynamicRange: plan.dynamicRange, pool: plan.staticPool },
+      requests,
+    );
+  }
+
+  private addTunnel(from: Member, to: Member): void {
+    new HostScriptResource(this, `${from.host.name}-to-${to.host.name}`, {
+      host: from.host,
+      createScript: FABRIC_TUNNEL_CREATE_SCRIPT,
+      teardownScript: FABRIC_TUNNEL_TEARDOWN_SCRIPT,
+      variableNames: FABRIC_TUNNEL_VARIABLE_NAMES,
+      variables: () => ({ ...this.tunnelVariables(from, to) }),
+      dependsOn: [from.bridge.resource],
+    });
+  }
+
+  private hostVariables(host: DockerHost, options: FabricHostOptions): FabricHostVariables {
+    const mtu = this.mtu();
+    return {
+      CDN_SUBJECT: `fabric ${this.name} on ${host.name}`,
+      CDN_FABRIC: this.name,
+      CDN_OVS_BRIDGE: this.ovsBridge,
+      CDN_DATAPATH: this.datapath,
+      CDN_DOCKER_BRIDGE: this.dockerBridge,
+      CDN_LOOP: this.loopPrevention,
+      CDN_CONTAINER_MTU: String(mtu.containerMtu),
+      CDN_UNDERLAY_MTU: String(mtu.underlayMtu),
+      CDN_RAISE_UNDERLAY: (this.props.mtuPolicy ?? 'raise-underlay') === 'raise-underlay' ? 'yes' : 'no',
+      CDN_UNDERLAY_IF: options.underlayInterface ?? 'eth0',
+      CDN_UNDERLAY_ADDRESS: options.underlayAddress,
+      CDN_PHY_BRIDGE: this.physicalBridge,
+    };
+  }
+
+  private tunnelVariables(from: Member, to: Member): FabricTunnelVariables {
+    return {
+      CDN_SUBJECT: `fabric ${this.name} tunnel ${from.host.name} → ${to.host.name}`,
+      CDN_FABRIC: this.name,
+      CDN_OVS_BRIDGE: this.ovsBridge,
+      CDN_TUNNEL_PORT: `${this.tunnel}-${shortHash('tunnel', this.name, from.host.name, to.host.name)}`,
+      CDN_TUNNEL_TYPE: this.tunnel,
+      CDN_REMOTE_IP: this.hostPlan(to.host)?.underlayIp ?? '',
+      CDN_REMOTE_HOST: to.host.name,
+      CDN_TUNNEL_KEY: String(this.key),
+      CDN_LOOP: this.loopPrevention,
+    };
+  }
+
+  private validate(): string[] {
+    const problems: Problem[] = [...this.plan().problems];
+    const at = (message: string, path = this.node.path) => problems.push({ path, message });
+
+    for (const problem of this.mtu().problems) at(problem);
+    const maxKey = this.tunnel === 'vxlan' ? 16_777_215 : 4_294_967_295;
+    if (!Number.isInteger(this.key) || this.key < 1 || this.key > maxKey) at(`key ${this.key} is outside 1–${maxKey} for ${this.tunnel}`);
+    const nameProblem = networkNameProblem(this.name);
+    if (nameProblem) at(`fabric ${nameProblem}`);
+    for (const [what, name] of [['OVS bridge name', this.ovsBridge], ['physical bridge name', this.physicalBridge], ['Docker bridge name', this.dockerBridge]] as const) {
+      const problem = interfaceNameProblem(name, what);
+      if (problem) at(problem);
+    }
+    if (this.members.length === 1) at(`the fabric has one host ("${this.members[0]!.host.name}"): a tunnel needs two. Add another host`);
+
+    for (const member of this.members) {
+      const where = `${this.node.path} (host ${member.host.name})`;
+      const problem = interfaceNameProblem(member.options.underlayInterface ?? 'eth0', 'underlay interface name');
+      if (problem) at(problem, where);
+      problems.push(...(this.hostAddressPlan(member.host)?.problems ?? []));
+      for (const network of TerraformStack.of(this).node.findAll().filter(StaticNetwork.isStaticNetwork)) {
+        if (network.host === member.host && subnetsOverlap(network.subnet, this.subnet)) {
+          at(`fabric subnet ${this.subnet} overlaps static network ${network.node.path} (${network.subnet}) on host "${member.host.name}". Give them separate subnets`, where);
+        }
+      }
+    }
+
+    const seen = new Set<Service>();
+    for (const { service } of this.assignments) {
+      if (!this.members.some((m) => m.host === service.host)) {
+        at(`is on host "${service.host.name}", which is not part of fabric ${this.node.path}. Add the host with addHost first`, service.node.path);
+      }
+      if (seen.has(service)) at(`has two addresses on fabric ${this.node.path}. Assign it once`, service.node.path);
+      seen.add(service);
+    }
+    return reportProblems(this, problems);
+  }
+}
