@@ -11,7 +11,7 @@ describe('npx cdktf synth', () => {
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('writes the dev, staging and staging-static stacks, honouring context overrides', async () => {
+  it('writes every environment's stack, honouring context overrides', async () => {
     const context = { staging: { dockerHost: 'ssh://deploy@staging.example.com', namePrefix: 'staging-' } };
     const result = await execa('npx', ['cdktf', 'synth', '--output', outdir], {
       env: { CHECKPOINT_DISABLE: '1', CI: '1', CDKTF_CONTEXT_JSON: JSON.stringify(context) },
@@ -20,7 +20,7 @@ describe('npx cdktf synth', () => {
     expect(result.exitCode).toBe(0);
 
     const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8'));
-    expect(Object.keys(manifest.stacks).sort()).toEqual(['dev', 'staging', 'staging-static']);
+    expect(Object.keys(manifest.stacks).sort()).toEqual(['dev', 'prod', 'staging', 'staging-static']);
 
     const dev = JSON.parse(readFileSync(join(outdir, 'stacks', 'dev', 'cdk.tf.json'), 'utf8'));
     expect(Object.values(dev.resource.docker_container).map((c: any) => c.name).sort()).toEqual(['ElasticSearch', 'MongoDB', 'Tomcat']);
