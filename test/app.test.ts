@@ -11,7 +11,7 @@ describe('npx cdktf synth', () => {
   });
   afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
-  it('writes every environment's stack, honouring context overrides', async () => {
+  it('writes the stack of every environment, honouring context overrides', async () => {
     const context = { staging: { dockerHost: 'ssh://deploy@staging.example.com', namePrefix: 'staging-' } };
     const result = await execa('npx', ['cdktf', 'synth', '--output', outdir], {
       env: { CHECKPOINT_DISABLE: '1', CI: '1', CDKTF_CONTEXT_JSON: JSON.stringify(context) },
