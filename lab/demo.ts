@@ -1,0 +1,125 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { connectivityMatrix, dontFragmentPing, tcpTransfer, type LabEndpoint } from './connectivity.js';
+import { startLabFabricContainers, synthLabFabric } from './fabric-stack.js';
+import { Lab, runCommand } from './lab.js';
+import { missingLabPrerequisites, LAB_DEBIAN_PACKAGES } from './prerequisites.js';
+
+/**
+ * `npm run demo`: the article's multi-host setup, end to end, on this machine.
+ * Three lab hosts, Elasticsearch / MongoDB / Tomcat one per host, real Terraform
+ * applying the overlay fabric, then a connectivity matrix. Cleans up unless
+ * `--keep`; `--down` removes a kept demo.
+ */
+const PREFIX = 'cdndemo';
+const IMAGE = 'lab/busybox:1';
+const OUT = resolve('demo.out');
+const USAGE = `usage: npm run demo [-- --keep | --down]
+  (no flag)  bring up three lab hosts, deploy the fabric with Terraform, print the connectivity matrix, clean up
+  --keep     leave the lab and the deployment running
+  --down     remove a demo left running with --keep`;
+
+const log = (line = '') => console.log(line);
+
+async function terraform(dir: string, args: string[]): Promise<void> {
+  await runCommand('terraform', [`-chdir=${dir}`, ...args], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', NO_COLOR: '1' },
+    timeout: 300_000,
+  });
+}
+
+async function down(): Promise<void> {
+  const stackDir = join(OUT, 'stacks', 'demo');
+  if (existsSync(join(OUT, 'demo.tfstate'))) {
+    await terraform(stackDir, ['destroy', '-auto-approve', '-input=false']).catch((error: unknown) => {
+      log(`terraform destroy failed (${error instanceof Error ? error.message.split('\n')[0] : error}); removing the lab anyway`);
+    });
+  }
+  await Lab.sweep(PREFIX);
+  rmSync(join(OUT, 'demo.tfstate'), { force: true });
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { keep: { type: 'boolean' }, down: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  if (values.help) {
+    log(USAGE);
+    return 0;
+  }
+  const missing = await missingLabPrerequisites();
+  if (missing.length > 0) {
+    console.error(`The demo runs real network namespaces, dockerd, Open vSwitch and Terraform on this machine. Missing:\n  - ${missing.join('\n  - ')}`);
+    console.error(`\nInstall, as root:\n  apt-get update && apt-get install -y --no-install-recommends ${LAB_DEBIAN_PACKAGES.join(' ')}`);
+    console.error('Terraform (>= 1.4) comes from HashiCorp, not from Debian. Then run `npm run demo` as root.');
+    return 1;
+  }
+  if (values.down) {
+    await down();
+    log('demo removed');
+    return 0;
+  }
+
+  log('1/5 starting three lab hosts (network namespaces with their own dockerd and Open vSwitch) on an underlay switch');
+  const lab = await Lab.start({
+    prefix: PREFIX,
+    hosts: [1, 2, 3].map((n) => ({ name: `h${n}`, dockerBridge: { address: `10.42.${n}.1/24` }, underlayAddress: `192.168.77.${10 + n}/24`, openvswitch: true })),
+  });
+  let deployed = false;
+  try {
+    await lab.importImage(IMAGE);
+    log('2/5 synthesizing the fabric stack (cdktf)');
+    rmSync(join(OUT, 'stacks'), { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    const demo = synthLabFabric({ lab, hostNames: ['h1', 'h2', 'h3'], outdir: OUT, stackName: 'demo', statePath: join(OUT, 'demo.tfstate') });
+    log('3/5 starting the containers as the Docker provider would (the provider plugin cannot be downloaded offline)');
+    await startLabFabricContainers(demo, IMAGE);
+    log('4/5 terraform init && terraform apply: OVS bridges, GRE full mesh, MTU, loop prevention');
+    await terraform(demo.stackDir, ['init', '-input=false']);
+    deployed = true;
+    await terraform(demo.stackDir, ['apply', '-auto-approve', '-input=false']);
+
+    log('5/5 connectivity, every container to every other, by fabric address\n');
+    const endpoints: LabEndpoint[] = demo.services.map(({ service, labHost }) => ({ name: service.name, labHost, address: demo.fabric.plannedAddress(service)! }));
+    const matrix = await connectivityMatrix(endpoints);
+    const width = Math.max(...endpoints.map((e) => e.name.length)) + 2;
+    log(`${'from \\ to'.padEnd(width)}${endpoints.map((e) => e.name.padEnd(width)).join('')}`);
+    for (const from of endpoints) {
+      const cells = endpoints.map((to) => (to === from ? '-' : matrix.find((c) => c.from === from.name && c.to === to.name)?.reachable ? 'ok' : 'FAIL'));
+      log(`${from.name.padEnd(width)}${cells.map((c) => c.padEnd(width)).join('')}`);
+    }
+    log();
+    for (const e of endpoints) log(`  ${e.name.padEnd(width)} ${e.address.padEnd(14)} on ${e.labHost.name}`);
+    const mtu = demo.fabric.mtu();
+    const [es, mongo, tomcat] = endpoints;
+    const fits = await dontFragmentPing(es!, mongo!, mtu.largestPingPayload);
+    const tooBig = await dontFragmentPing(es!, mongo!, mtu.largestPingPayload + 1);
+    log(`\nMTU: containers ${mtu.containerMtu}, underlay ${mtu.underlayMtu} (${demo.fabric.tunnel} adds ${mtu.overhead} bytes)`);
+    log(`  don't-fragment ping of ${mtu.largestPingPayload} bytes: ${fits ? 'crosses' : 'LOST'}; ${mtu.largestPingPayload + 1} bytes: ${tooBig ? 'crosses (unexpected)' : 'refused, as it must be'}`);
+    const transfer = await tcpTransfer(tomcat!, es!, 20 * 1024 * 1024);
+    log(`  TCP: 20 MiB from Tomcat to Elasticsearch across the overlay at ${(transfer.bitsPerSecond / 1e9).toFixed(2)} Gbit/s`);
+    log(`\nDeployed topology: ${join(demo.stackDir, 'cdk.tf.json')}`);
+    const ok = matrix.every((c) => c.reachable) && fits && !tooBig;
+    if (values.keep) {
+      log('\nKept running. Reach a host with e.g.:');
+      const h1 = lab.host('h1');
+      log(`  ${Object.entries(h1.environment).map(([k, v]) => `${k}=${v}`).join(' ')} docker exec ElasticSearch ping -c 1 ${mongo!.address}`);
+      log('Remove it with: npm run demo -- --down');
+    }
+    return ok ? 0 : 1;
+  } finally {
+    if (!values.keep) {
+      log('\ncleaning up: terraform destroy, then the lab');
+      if (deployed) await terraform(join(OUT, 'stacks', 'demo'), ['destroy', '-auto-approve', '-input=false']).catch(() => undefined);
+      await lab.destroy();
+      rmSync(join(OUT, 'demo.tfstate'), { force: true });
+    }
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);
