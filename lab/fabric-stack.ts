@@ -8,6 +8,7 @@ import {
   OverlayFabric,
   Service,
   type LoopPrevention,
+  type OverlayFabricProps,
 } from '../lib/index.js';
 import type { Lab, LabHost } from './lab.js';
 import { createNetworkAsTheProviderWould, startContainerAsTheProviderWould } from './provider-stand-in.js';
@@ -24,6 +25,8 @@ export interface LabFabricOptions {
   readonly statePath: string;
   /** @default "protected" */
   readonly loopPrevention?: LoopPrevention;
+  /** More fabric settings (tunnel type, MTU policy…). @default GRE, raise-underlay */
+  readonly fabricProps?: Partial<Pick<OverlayFabricProps, 'tunnel' | 'mtuPolicy' | 'underlayMtu' | 'containerMtu'>>;
 }
 
 export interface LabFabric {
@@ -49,6 +52,7 @@ export function synthLabFabric(options: LabFabricOptions): LabFabric {
     subnet: '10.50.0.0/16',
     datapath: 'netdev',
     loopPrevention: options.loopPrevention ?? 'protected',
+    ...options.fabricProps,
   });
   const hosts = options.hostNames.map((name) => {
     const labHost = options.lab.host(name);

@@ -24,8 +24,23 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
 
   const endpoints = (labFabric: LabFabric): LabEndpoint[] =>
     labFabric.services.map(({ service, labHost }) => ({ name: service.name, labHost, address: labFabric.fabric.plannedAddress(service)! }));
-  const synth = (hostNames: string[], stackName = 'lab-fabric', loopPrevention: 'protected' | 'stp' = 'protected') =>
-    synthLabFabric({ lab, hostNames, outdir: join(workdir, stackName), stackName, statePath: join(workdir, `${stackName}.tfstate`), loopPrevention });
+  const synth = (hostNames: string[], stackName = 'lab-fabric', more: Partial<Parameters<typeof synthLabFabric>[0]> = {}) =>
+    synthLabFabric({ lab, hostNames, outdir: join(workdir, stackName), stackName, statePath: join(workdir, `${stackName}.tfstate`), ...more });
+  /** A fresh fabric stack on h1–h3 (containers from earlier stacks keep their names, so they are replaced). */
+  const deployFresh = async (stackName: string, more: Partial<Parameters<typeof synthLabFabric>[0]>) => {
+    for (const name of HOSTS) {
+      const host = lab.host(name);
+      const ids = (await host.docker(['ps', '-aq'])).stdout.split('\n').filter(Boolean);
+      if (ids.length) await host.docker(['rm', '-f', ...ids]);
+      await host.docker(['network', 'rm', 'lab-fabric'], { reject: false });
+    }
+    const fresh = synth(HOSTS.slice(0, 3), stackName, more);
+    await startLabFabricContainers(fresh, IMAGE);
+    await terraformIn(fresh.stackDir, ['init', '-input=false']);
+    current = fresh;
+    await terraformIn(fresh.stackDir, ['apply', '-auto-approve', '-input=false']);
+    return fresh;
+  };
   const ovsLeftovers = async (hostNames: string[]) => {
     const found: string[] = [];
     for (const name of hostNames) {
@@ -143,16 +158,27 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
   }, LONG);
 
   it('with spanning tree (the article\'s choice) the full mesh also reaches full connectivity', async () => {
-    const stp = synth(HOSTS.slice(0, 3), 'lab-fabric-stp', 'stp');
-    await terraformIn(stp.stackDir, ['init', '-input=false']);
-    current = stp;
-    await terraformIn(stp.stackDir, ['apply', '-auto-approve', '-input=false']);
+    const stp = await deployFresh('lab-fabric-stp', { loopPrevention: 'stp' });
     const stpEnabled = (await lab.host('h1').run('ovs-vsctl', ['get', 'bridge', 'br0', 'stp_enable'])).stdout.trim();
     expect(stpEnabled).toBe('true');
     // No timing limit here: spanning tree takes about 30 s to forward; timings belong in bench/.
     const matrix = await awaitFullConnectivity(endpoints(stp), 180_000);
     expect(matrix.filter((cell) => !cell.reachable)).toEqual([]);
     await terraformIn(stp.stackDir, ['destroy', '-auto-approve', '-input=false']);
+    expect(await ovsLeftovers(HOSTS)).toEqual([]);
+  }, LONG);
+
+  it('VXLAN with lower-containers keeps the underlay at 1500 and still carries full-size packets', async () => {
+    const vxlan = await deployFresh('lab-fabric-vxlan', { fabricProps: { tunnel: 'vxlan', mtuPolicy: 'lower-containers', underlayMtu: 1500 } });
+    const { containerMtu, underlayMtu, largestPingPayload } = vxlan.fabric.mtu();
+    expect({ containerMtu, underlayMtu, largestPingPayload }).toEqual({ containerMtu: 1450, underlayMtu: 1500, largestPingPayload: 1422 });
+    const [es, mongo, tomcat] = endpoints(vxlan);
+    expect((await connectivityMatrix(endpoints(vxlan))).filter((cell) => !cell.reachable)).toEqual([]);
+    expect(await dontFragmentPing(es!, mongo!, 1422)).toBe(true);
+    expect(await dontFragmentPing(es!, mongo!, 1423)).toBe(false);
+    expect((await tcpTransfer(tomcat!, mongo!, 10 * 1024 * 1024)).sentBytes).toBe(10 * 1024 * 1024);
+    expect((await lab.host('h1').run('ip', ['-o', 'link', 'show', 'dev', 'u0'])).stdout).toContain(' mtu 1500 ');
+    await terraformIn(vxlan.stackDir, ['destroy', '-auto-approve', '-input=false']);
     expect(await ovsLeftovers(HOSTS)).toEqual([]);
   }, LONG);
 });
