@@ -1,5 +1,6 @@
 import type { LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from './cdktf.js';
-import { assignmentLines, shellQuote } from '../shell/shell-quote.js';
+import { isValidSshHost, isValidSshUser } from '../model/docker-endpoint.js';
+import { assignmentLines, isShellVariableName, shellQuote } from '../shell/shell-quote.js';
 
 /** Options of {@link HostAccess.ssh}. */
 export interface SshAccessOptions {
@@ -87,9 +88,6 @@ export abstract class HostAccess {
 }
 
 const NAMESPACE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
-const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
-const SSH_HOST = /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$|^[0-9a-fA-F:]+$/;
-const SSH_USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
 
 class LocalAccess extends HostAccess {
   public readonly kind;
@@ -109,7 +107,7 @@ class LocalAccess extends HostAccess {
       problems.push(`lab namespace ${JSON.stringify(this.namespace)} is not a valid network namespace name: use letters, digits, '_', '.' and '-'`);
     }
     for (const [key, value] of Object.entries(this.environment)) {
-      if (!VARIABLE_NAME.test(key)) problems.push(`environment variable ${JSON.stringify(key)} of the host's commands is not an upper-case shell variable name`);
+      if (!isShellVariableName(key)) problems.push(`environment variable ${JSON.stringify(key)} of the host's commands is not an upper-case shell variable name`);
       if (value.includes('\0') || value.includes('${') || value.includes('%{')) {
         problems.push(`environment variable ${key} of the host's commands contains a NUL byte or Terraform template syntax`);
       }
@@ -150,8 +148,8 @@ class SshAccess extends HostAccess {
   public problems(): string[] {
     const { host, user, port } = this.options;
     const problems: string[] = [];
-    if (!SSH_HOST.test(host)) problems.push(`SSH host ${JSON.stringify(host)} is not a host name or IP address`);
-    if (user !== undefined && !SSH_USER.test(user)) problems.push(`SSH user ${JSON.stringify(user)} is not a valid user name`);
+    if (!isValidSshHost(host)) problems.push(`SSH host ${JSON.stringify(host)} is not a host name or IP address`);
+    if (user !== undefined && !isValidSshUser(user)) problems.push(`SSH user ${JSON.stringify(user)} is not a valid user name`);
     if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.push(`SSH port ${port} is outside 1–65535`);
     return problems;
   }

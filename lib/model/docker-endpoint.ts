@@ -6,8 +6,20 @@ export type DockerEndpoint =
   | { readonly kind: 'ssh'; readonly user?: string; readonly host: string; readonly port?: number };
 
 const SOCKET_PATH = /^\/[A-Za-z0-9._/-]+$/;
-const SSH_USER = /^[a-z_][a-z0-9_.-]*$/i;
-const SSH_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$|^\[[0-9a-fA-F:.]+\]$/;
+const SSH_USER = /^[a-z_][a-z0-9_.-]{0,31}$/i;
+const HOST_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/;
+const BRACKETED_IPV6 = /^\[[0-9a-fA-F:.]+\]$/;
+const IPV6 = /^[0-9a-fA-F:.]+$/;
+
+/** True for a user name SSH can log in as (letters, digits, `_`, `.`, `-`; at most 32). */
+export function isValidSshUser(user: string): boolean {
+  return SSH_USER.test(user);
+}
+
+/** True for a host name or an IP address (IPv6 with or without brackets). */
+export function isValidSshHost(host: string): boolean {
+  return HOST_NAME.test(host) || BRACKETED_IPV6.test(host) || (host.includes(':') && IPV6.test(host));
+}
 
 const FIX = 'Use "unix:///var/run/docker.sock" for the local engine or "ssh://user@host[:port]" for a remote one';
 
@@ -32,8 +44,8 @@ export function parseDockerEndpoint(endpoint: string): { endpoint?: DockerEndpoi
     if (url.password) return bad('carries a password; use an SSH key or agent instead');
     if ((url.pathname && url.pathname !== '/') || url.search || url.hash) return bad('has a path, query or fragment');
     const user = url.username ? decodeURIComponent(url.username) : undefined;
-    if (user !== undefined && !SSH_USER.test(user)) return bad('has an invalid user name');
-    if (!SSH_HOST.test(url.hostname)) return bad('has an invalid host name');
+    if (user !== undefined && !isValidSshUser(user)) return bad('has an invalid user name');
+    if (!isValidSshHost(url.hostname)) return bad('has an invalid host name');
     const port = url.port ? Number(url.port) : undefined;
     if (port !== undefined && !isValidPortNumber(port)) return bad('has a port outside 1–65535');
     return {

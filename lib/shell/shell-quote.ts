@@ -11,6 +11,11 @@ export function shellQuote(value: string): string {
 /** Names a script may take values from: upper-case shell variable names. */
 const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
+/** True for an upper-case shell variable name (`CDN_ADDRESS`, `DOCKER_HOST`). */
+export function isShellVariableName(name: string): boolean {
+  return VARIABLE_NAME.test(name);
+}
+
 /**
  * `NAME='value'` lines, one per variable, followed by `export NAME…`: the way to
  * hand values to a script where no environment can be passed (Terraform's
@@ -19,7 +24,7 @@ const VARIABLE_NAME = /^[A-Z_][A-Z0-9_]*$/;
 export function assignmentLines(variables: Readonly<Record<string, string>>): string[] {
   const names = Object.keys(variables);
   for (const name of names) {
-    if (!VARIABLE_NAME.test(name)) throw new Error(`${JSON.stringify(name)} is not a shell variable name`);
+    if (!isShellVariableName(name)) throw new Error(`${JSON.stringify(name)} is not a shell variable name`);
   }
   return [...names.map((name) => `${name}=${shellQuote(variables[name]!)}`), `export ${names.join(' ')}`];
 }

@@ -1,6 +1,6 @@
 import { TerraformStack, Testing } from '../../lib/constructs/cdktf.js';
-import { DockerHost, Service } from '../../lib/index.js';
-import { resourceNamed, synth } from '../support/synth.js';
+import { DockerHost, HostAccess, Service } from '../../lib/index.js';
+import { resourceNamed, synth, synthErrors } from '../support/synth.js';
 
 describe('DockerHost', () => {
   it('uses the default docker provider when it is the only host', () => {
@@ -37,5 +37,22 @@ describe('DockerHost', () => {
     new Service(stack, 'app', { host: busy, image: 'nginx:1.27' }).link(db);
     const { config } = synth(stack);
     expect(Object.values(config.resource.docker_network!).map((n) => [n.name, n.provider])).toEqual([['app_links', 'docker.busy']]);
+  });
+
+  it('reports bad SSH access settings on the host', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    new DockerHost(stack, 'h1', { access: HostAccess.ssh({ host: 'bad host', user: 'r;m', port: 70000 }) });
+    const errors = synthErrors(stack);
+    expect(errors).toContain('[s/h1] host access: SSH host "bad host" is not a host name or IP address');
+    expect(errors).toContain('[s/h1] host access: SSH user "r;m" is not a valid user name');
+    expect(errors).toContain('[s/h1] host access: SSH port 70000 is outside 1–65535');
+  });
+
+  it('derives SSH access from an ssh:// endpoint, IPv6 included', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const host = new DockerHost(stack, 'h1', { endpoint: 'ssh://ops@[fd00::7]:2200' });
+    expect(host.access.kind).toBe('ssh');
+    expect(host.access.inputValues()).toEqual({ ssh_host: 'fd00::7', ssh_user: 'ops', ssh_port: 2200 });
+    expect(HostAccess.ssh({ host: 'fd00::7' }).problems()).toEqual([]);
   });
 });
