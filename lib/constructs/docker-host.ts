@@ -4,6 +4,7 @@ import type { HostSpec } from '../model/topology.js';
 import { validateHost } from '../model/validate-host.js';
 import { HostAccess, needsPrivateKeyVariable } from './host-access.js';
 import { reportProblems } from './report-problems.js';
+import { enableTopologyReports } from './topology-reports.js';
 import { topologyOf } from './topology-of.js';
 
 /** Properties of a {@link DockerHost}. */
@@ -96,6 +97,7 @@ export class DockerHost extends Construct {
       });
       this.aliasProvidersWhenSeveralHosts();
     }
+    enableTopologyReports(TerraformStack.of(this));
     if (needsPrivateKeyVariable(this.access)) {
       this.sshPrivateKey = new TerraformVariable(this, 'ssh-private-key', {
         type: 'string',
@@ -123,6 +125,11 @@ export class DockerHost extends Construct {
       driver: 'bridge',
     });
     return this.linkNetworkResource;
+  }
+
+  /** True once a service on this host links (the link network exists). */
+  public get hasLinkNetwork(): boolean {
+    return this.linkNetworkResource !== undefined;
   }
 
   /** The host as plain model data. */

@@ -229,6 +229,21 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     return this.members.map((m) => m.host);
   }
 
+  /** The fabric's Docker network name on every host. */
+  public get networkName(): string {
+    return this.name;
+  }
+
+  /** The underlay address (with prefix) a host joined with. */
+  public underlayAddressOf(host: DockerHost): string | undefined {
+    return this.members.find((m) => m.host === host)?.options.underlayAddress;
+  }
+
+  /** Which side gives way to the encapsulation overhead. */
+  public get mtuPolicy(): MtuPolicy {
+    return this.props.mtuPolicy ?? 'raise-underlay';
+  }
+
   /** The fabric's address plan: a disjoint block per host. */
   public plan(): FabricPlan {
     return planFabric({

@@ -6,6 +6,10 @@ import type { Service } from './service.js';
  * peer on the same network reaches it at.
  */
 export interface ServiceAddressing {
+  /** Name of the network in reports (the Docker network's name, or the static network's). */
+  readonly networkName: string;
+  /** The planned address of `service`, or `undefined` when planning failed. */
+  plannedAddress(service: Service): string | undefined;
   /** True when `service` has an address here. */
   hasService(service: Service): boolean;
   /** The planned address of `service` (resolved at synth). */

@@ -221,6 +221,23 @@ export class Service extends Construct {
     return shared ? shared.addressOf(this) : this.linkNetworkAddress;
   }
 
+  /**
+   * Every network this service is on, with its address there: `dynamic` where
+   * Docker chooses (the link network), the planned address elsewhere.
+   */
+  public networkAddresses(): Array<{ network: string; address: string }> {
+    const addresses: Array<{ network: string; address: string }> = [];
+    const linked = TerraformStack.of(this)
+      .node.findAll()
+      .filter(Service.isService)
+      .some((s) => s.host === this.host && s.links.some((l) => l.target === this.name));
+    if (this.links.length > 0 || linked) addresses.push({ network: this.host.linkNetworkName, address: 'dynamic' });
+    for (const addressing of this.addressings) {
+      addresses.push({ network: addressing.networkName, address: addressing.plannedAddress(this) ?? 'unplanned' });
+    }
+    return addresses;
+  }
+
   /** The service as plain model data. */
   public toSpec(): ServiceSpec {
     return {

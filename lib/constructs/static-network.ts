@@ -165,6 +165,18 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     return this.attachments.get(service);
   }
 
+  /** Docker's dynamic range inside the subnet, if any. */
+  public get dynamicRange(): string | undefined {
+    return this.props.dynamicRange;
+  }
+
+  /** Provisioner mode: the bridge joined and the interface made in containers. */
+  public provisionerSettings(): { bridge: { kind: BridgeKind; name: string }; interfaceName: string } | undefined {
+    if (this.mode !== AddressMode.PROVISIONER) return undefined;
+    const bridge = this.props.bridge ?? { name: 'docker0' };
+    return { bridge: { kind: bridge.kind ?? 'linux', name: bridge.name }, interfaceName: this.props.interfaceName ?? 'eth1' };
+  }
+
   /** The planned address of `service`, or `undefined` when planning failed. */
   public plannedAddress(service: Service): string | undefined {
     const index = this.assignments.findIndex((a) => a.service === service);
@@ -187,13 +199,13 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
   private attachmentSpec(service: Service): StaticAttachmentSpec {
     const assignment = this.assignments.find((a) => a.service === service)!;
     const plan = this.plan();
-    const bridge = this.props.bridge ?? { name: 'docker0' };
+    const settings = this.provisionerSettings()!;
     return {
       path: assignment.path,
       host: this.host.name,
       container: service.name,
-      bridge: { kind: bridge.kind ?? 'linux', name: bridge.name },
-      interfaceName: this.props.interfaceName ?? 'eth1',
+      bridge: settings.bridge,
+      interfaceName: settings.interfaceName,
       address: this.plannedAddress(service) ?? '',
       prefixLength: plan.network?.prefixLength ?? 0,
       ...(this.props.defaultRoute && plan.gateway !== undefined ? { gateway: plan.gateway } : {}),

@@ -1,0 +1,181 @@
+import { compare, type TopologyDocument, type TopologyFabric, type TopologyService } from './topology-document.js';
+
+/**
+ * A topology diff in the words a network reviewer uses: what changed for which
+ * service on which host, with the changes that can break traffic flagged.
+ */
+
+/** Why a change deserves a second look. */
+export type Risk =
+  | 'address change of an existing service'
+  | 'port newly published on all interfaces'
+  | 'tunnel removal'
+  | 'MTU change'
+  | 'loop-prevention change';
+
+export interface TopologyChange {
+  readonly stack: string;
+  /** What the change is filed under: `host <name>` or `fabric <name>`. */
+  readonly scope: string;
+  /** `+` added, `-` removed, `~` changed. */
+  readonly sign: '+' | '-' | '~';
+  readonly text: string;
+  readonly risk?: Risk;
+}
+
+const WILDCARDS = new Set(['0.0.0.0', '::']);
+const portText = (p: { hostIp: string; hostPort: number; containerPort: string }) => `${p.containerPort} on ${p.hostIp}:${p.hostPort}`;
+const portKey = (p: { hostIp: string; hostPort: number; containerPort: string }) => `${p.hostIp} ${p.hostPort} ${p.containerPort}`;
+const pairKey = (between: readonly [string, string]) => [...between].sort(compare).join(' ↔ ');
+
+/** Every change from `before` to `after` (either may be missing: a stack added or removed). */
+export function diffTopologies(before: TopologyDocument | undefined, after: TopologyDocument | undefined): TopologyChange[] {
+  const stack = after?.stack ?? before?.stack ?? '';
+  const changes: TopologyChange[] = [];
+  const push = (scope: string, sign: TopologyChange['sign'], text: string, risk?: Risk) =>
+    changes.push({ stack, scope, sign, text, ...(risk ? { risk } : {}) });
+  const old = before ?? { hosts: [], services: [], networks: [], fabrics: [] };
+  const now = after ?? { hosts: [], services: [], networks: [], fabrics: [] };
+
+  for (const host of now.hosts) {
+    const was = old.hosts.find((h) => h.name === host.name);
+    if (!was) push(`host ${host.name}`, '+', `host ${host.name} (${host.endpoint})`);
+    else if (was.endpoint !== host.endpoint) push(`host ${host.name}`, '~', `host ${host.name}: endpoint ${was.endpoint} → ${host.endpoint}`);
+  }
+  for (const host of old.hosts) if (!now.hosts.some((h) => h.name === host.name)) push(`host ${host.name}`, '-', `host ${host.name} (${host.endpoint})`);
+
+  for (const network of now.networks) {
+    const was = old.networks.find((n) => n.name === network.name && n.host === network.host);
+    const scope = `host ${network.host}`;
+    if (!was) push(scope, '+', `network ${network.name} (${network.kind}${network.subnet ? `, ${network.subnet}` : ''})`);
+    else if (was.subnet !== network.subnet) push(scope, '~', `network ${network.name}: subnet ${was.subnet ?? 'none'} → ${network.subnet ?? 'none'}`);
+  }
+  for (const network of old.networks) {
+    if (!now.networks.some((n) => n.name === network.name && n.host === network.host)) push(`host ${network.host}`, '-', `network ${network.name} (${network.kind})`);
+  }
+
+  // A service is the same service when its name and host match, or — moved — when its name
+  // matches an old service whose host no longer has one of that name.
+  const matched = new Set<TopologyService>();
+  const stays = (s: TopologyService) => now.services.some((n) => n.name === s.name && n.host === s.host);
+  for (const service of now.services) {
+    const was =
+      old.services.find((s) => s.name === service.name && s.host === service.host) ??
+      old.services.find((s) => s.name === service.name && !stays(s) && !matched.has(s));
+    if (!was) {
+      push(`host ${service.host}`, '+', `service ${service.name} (${service.image})${addressSuffix(service)}`);
+      continue;
+    }
+    matched.add(was);
+    diffService(was, service, push);
+  }
+  for (const service of old.services) {
+    if (!matched.has(service)) push(`host ${service.host}`, '-', `service ${service.name} (${service.image})${addressSuffix(service)}`);
+  }
+
+  for (const fabric of now.fabrics) diffFabric(old.fabrics.find((f) => f.name === fabric.name), fabric, push);
+  for (const fabric of old.fabrics) if (!now.fabrics.some((f) => f.name === fabric.name)) diffFabric(fabric, undefined, push);
+  return changes;
+}
+
+function addressSuffix(service: TopologyService): string {
+  const fixed = service.addresses.filter((a) => a.address !== 'dynamic').map((a) => a.address);
+  return fixed.length ? ` at ${fixed.join(', ')}` : '';
+}
+
+type Push = (scope: string, sign: TopologyChange['sign'], text: string, risk?: Risk) => void;
+
+function diffService(was: TopologyService, now: TopologyService, push: Push): void {
+  const scope = `host ${now.host}`;
+  const oldFixed = was.addresses.filter((a) => a.address !== 'dynamic');
+  const newFixed = now.addresses.filter((a) => a.address !== 'dynamic');
+  const moved = was.host !== now.host ? ` (moved from ${was.host} to ${now.host})` : '';
+  const oldText = oldFixed.map((a) => a.address).join(', ') || 'dynamic';
+  const newText = newFixed.map((a) => a.address).join(', ') || 'dynamic';
+  if (oldText !== newText) push(scope, '~', `${now.name}: ${oldText} → ${newText}${moved}`, 'address change of an existing service');
+  else if (moved) push(scope, '~', `${now.name}: moved from ${was.host} to ${now.host}`);
+  if (was.image !== now.image) push(scope, '~', `${now.name}: image ${was.image} → ${now.image}`);
+
+  for (const port of now.publishedPorts) {
+    if (was.publishedPorts.some((p) => portKey(p) === portKey(port))) continue;
+    const everywhere = WILDCARDS.has(port.hostIp);
+    const number = port.containerPort.replace(/\/tcp$/, '');
+    push(scope, '+', everywhere ? `${now.name}: port ${number} now published on ${port.hostIp}:${port.hostPort}` : `${now.name}: port ${portText(port)}`, everywhere ? 'port newly published on all interfaces' : undefined);
+  }
+  for (const port of was.publishedPorts) {
+    if (!now.publishedPorts.some((p) => portKey(p) === portKey(port))) push(scope, '-', `${now.name}: port ${portText(port)} no longer published`);
+  }
+  for (const link of now.links) {
+    if (!was.links.some((l) => l.alias === link.alias && l.target === link.target)) push(scope, '+', `link ${now.name} → ${link.target} as ${link.alias}`);
+  }
+  for (const link of was.links) {
+    if (!now.links.some((l) => l.alias === link.alias && l.target === link.target)) push(scope, '-', `link ${now.name} → ${link.target} as ${link.alias}`);
+  }
+}
+
+function diffFabric(was: TopologyFabric | undefined, now: TopologyFabric | undefined, push: Push): void {
+  const fabric = (now ?? was)!;
+  const scope = `fabric ${fabric.name}`;
+  if (!was) push(scope, '+', `fabric ${fabric.name} (${fabric.subnet}, ${fabric.tunnel})`);
+  if (!now) push(scope, '-', `fabric ${fabric.name} (${fabric.subnet}, ${fabric.tunnel})`);
+  if (was && now) {
+    if (was.subnet !== now.subnet) push(scope, '~', `subnet ${was.subnet} → ${now.subnet}`, 'address change of an existing service');
+    if (was.mtu.container !== now.mtu.container || was.mtu.underlay !== now.mtu.underlay) {
+      push(scope, '~', `MTU ${was.mtu.container} → ${now.mtu.container} in containers, ${was.mtu.underlay} → ${now.mtu.underlay} on the underlay`, 'MTU change');
+    }
+    if (was.loopPrevention !== now.loopPrevention) push(scope, '~', `loop prevention ${was.loopPrevention} → ${now.loopPrevention}`, 'loop-prevention change');
+    if (was.tunnel !== now.tunnel || was.key !== now.key) push(scope, '~', `tunnels ${was.tunnel} key ${was.key} → ${now.tunnel} key ${now.key}`);
+  }
+  const oldTunnels = new Map((was?.tunnels ?? []).map((t) => [pairKey(t.between), t]));
+  const newTunnels = new Map((now?.tunnels ?? []).map((t) => [pairKey(t.between), t]));
+  for (const [pair, tunnel] of newTunnels) if (!oldTunnels.has(pair)) push(scope, '+', `tunnel ${pair} (${tunnel.type})`);
+  for (const [pair, tunnel] of oldTunnels) if (!newTunnels.has(pair)) push(scope, '-', `tunnel ${pair} (${tunnel.type})`, 'tunnel removal');
+}
+
+/** Plain text, grouped by stack and scope, risky changes marked. */
+export function formatChangesText(changes: readonly TopologyChange[]): string {
+  if (changes.length === 0) return 'no network changes\n';
+  const out: string[] = [];
+  for (const [stack, scopes] of group(changes)) {
+    out.push(`stack ${stack}`);
+    for (const [scope, items] of scopes) {
+      out.push(`  ${scope}`);
+      for (const c of items) out.push(`    ${c.sign} ${c.text}${c.risk ? `   [risk: ${c.risk}]` : ''}`);
+    }
+  }
+  const risky = changes.filter((c) => c.risk).length;
+  out.push('', `${changes.length} change${changes.length === 1 ? '' : 's'}, ${risky} risky`);
+  return `${out.join('\n')}\n`;
+}
+
+/** Markdown for a pull-request comment. */
+export function formatChangesMarkdown(changes: readonly TopologyChange[]): string {
+  if (changes.length === 0) return '### Network changes\n\nNo network changes.\n';
+  const risky = changes.filter((c) => c.risk);
+  const out = ['### Network changes', ''];
+  if (risky.length) out.push(`> ⚠️ ${risky.length} risky change${risky.length === 1 ? '' : 's'}: ${[...new Set(risky.map((c) => c.risk))].join(', ')}.`, '');
+  for (const [stack, scopes] of group(changes)) {
+    out.push(`#### Stack \`${stack}\``, '');
+    for (const [scope, items] of scopes) {
+      out.push(`**${scope}**`, '');
+      for (const c of items) out.push(`- \`${c.sign}\` ${c.text}${c.risk ? ` ⚠️ *${c.risk}*` : ''}`);
+      out.push('');
+    }
+  }
+  return `${out.join('\n')}`;
+}
+
+/** JSON: the changes as data. */
+export function formatChangesJson(changes: readonly TopologyChange[]): string {
+  return `${JSON.stringify({ changes, risky: changes.filter((c) => c.risk).length }, null, 2)}\n`;
+}
+
+function group(changes: readonly TopologyChange[]): Map<string, Map<string, TopologyChange[]>> {
+  const stacks = new Map<string, Map<string, TopologyChange[]>>();
+  for (const change of changes) {
+    const scopes = stacks.get(change.stack) ?? new Map<string, TopologyChange[]>();
+    stacks.set(change.stack, scopes);
+    scopes.set(change.scope, [...(scopes.get(change.scope) ?? []), change]);
+  }
+  return stacks;
+}
