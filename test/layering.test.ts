@@ -26,6 +26,13 @@ describe('layering', () => {
     expect(importers).toEqual(['constructs/cdktf.ts']);
   });
 
+  it('keeps lib/report and lib/cli free of cdktf and constructs, and report pure of shell', () => {
+    const offenders = [...sources(join(LIB, 'report')), ...sources(join(LIB, 'cli'))].filter(
+      (file) => CDKTF_IMPORT.test(readFileSync(file, 'utf8')) || /from\s+['"]\.\.\/(constructs|shell)\//.test(readFileSync(file, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('never lets model import from constructs or shell', () => {
     const offenders = sources(join(LIB, 'model')).filter((file) => /from\s+['"]\.\.\/(constructs|shell)\//.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);

@@ -83,6 +83,9 @@ export async function synthesizeRevision(root: string, revision: string): Promis
     if (result.exitCode !== 0) {
       throw new CliError(`synthesizing revision ${revision} failed (exit ${result.exitCode}):\n${String(result.stderr).slice(-2000)}`);
     }
+    if (!existsSync(join(outdir, 'stacks')) || readdirSync(join(outdir, 'stacks')).every((s) => !existsSync(join(outdir, 'stacks', s, 'topology.json')))) {
+      throw new CliError(`revision ${revision} synthesized, but wrote no topology.json: its code predates topology reports, or defines no DockerHost`);
+    }
     return readTopologies(outdir);
   } finally {
     await execa('git', ['-C', root, 'worktree', 'remove', '--force', worktree], { reject: false });

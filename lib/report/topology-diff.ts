@@ -126,6 +126,14 @@ function diffFabric(was: TopologyFabric | undefined, now: TopologyFabric | undef
     if (was.loopPrevention !== now.loopPrevention) push(scope, '~', `loop prevention ${was.loopPrevention} → ${now.loopPrevention}`, 'loop-prevention change');
     if (was.tunnel !== now.tunnel || was.key !== now.key) push(scope, '~', `tunnels ${was.tunnel} key ${was.key} → ${now.tunnel} key ${now.key}`);
   }
+  for (const host of now?.hosts ?? []) {
+    const previous = was?.hosts.find((h) => h.name === host.name);
+    if (!previous) continue;
+    if (previous.underlayAddress !== host.underlayAddress) {
+      push(scope, '~', `${host.name}: underlay ${previous.underlayAddress} → ${host.underlayAddress} (its tunnels are re-made)`);
+    }
+    if (previous.block !== host.block) push(scope, '~', `${host.name}: block ${previous.block} → ${host.block}`, 'address change of an existing service');
+  }
   const oldTunnels = new Map((was?.tunnels ?? []).map((t) => [pairKey(t.between), t]));
   const newTunnels = new Map((now?.tunnels ?? []).map((t) => [pairKey(t.between), t]));
   for (const [pair, tunnel] of newTunnels) if (!oldTunnels.has(pair)) push(scope, '+', `tunnel ${pair} (${tunnel.type})`);
