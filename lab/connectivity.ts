@@ -54,14 +54,22 @@ export async function containerPid(endpoint: LabEndpoint): Promise<string> {
   return (await endpoint.labHost.docker(['inspect', '--format', '{{.State.Pid}}', endpoint.name])).stdout.trim();
 }
 
-/** A don't-fragment ping of `payload` bytes from `from` to `to` (iputils ping in the container's namespace). */
-export async function dontFragmentPing(from: LabEndpoint, to: LabEndpoint, payload: number): Promise<boolean> {
+/**
+ * A don't-fragment ping of `payload` bytes from `from` to `to` (iputils ping in
+ * the container's namespace). True when any of `tries` echoes comes back, so a
+ * first packet lost to ARP or a flow setup in userspace OVS does not count as
+ * "does not cross"; a packet over the MTU is refused every time.
+ */
+export async function dontFragmentPing(from: LabEndpoint, to: LabEndpoint, payload: number, tries = 3): Promise<boolean> {
   const pid = await containerPid(from);
-  const result = await runCommand('nsenter', ['-t', pid, '-n', 'ping', '-M', 'do', '-s', String(payload), '-c', '1', '-W', '2', to.address], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    reject: false,
-  });
-  return result.exitCode === 0;
+  for (let i = 0; i < tries; i++) {
+    const result = await runCommand('nsenter', ['-t', pid, '-n', 'ping', '-M', 'do', '-s', String(payload), '-c', '1', '-W', '2', to.address], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      reject: false,
+    });
+    if (result.exitCode === 0) return true;
+  }
+  return false;
 }
 
 /**
