@@ -3,8 +3,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectivityMatrix, dontFragmentPing, tcpTransfer, type LabEndpoint } from './connectivity.js';
 import { startLabFabricContainers, synthLabFabric } from './fabric-stack.js';
-import { Lab, runCommand } from './lab.js';
+import { Lab } from './lab.js';
 import { missingLabPrerequisites, LAB_DEBIAN_PACKAGES } from './prerequisites.js';
+import { terraformIn } from './terraform.js';
 
 /**
  * `npm run demo`: the article's multi-host setup, end to end, on this machine.
@@ -22,17 +23,10 @@ const USAGE = `usage: npm run demo [-- --keep | --down]
 
 const log = (line = '') => console.log(line);
 
-async function terraform(dir: string, args: string[]): Promise<void> {
-  await runCommand('terraform', [`-chdir=${dir}`, ...args], {
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/root', CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1', NO_COLOR: '1' },
-    timeout: 300_000,
-  });
-}
-
 async function down(): Promise<void> {
   const stackDir = join(OUT, 'stacks', 'demo');
   if (existsSync(join(OUT, 'demo.tfstate'))) {
-    await terraform(stackDir, ['destroy', '-auto-approve', '-input=false']).catch((error: unknown) => {
+    await terraformIn(stackDir, ['destroy', '-auto-approve', '-input=false']).catch((error: unknown) => {
       log(`terraform destroy failed (${error instanceof Error ? error.message.split('\n')[0] : error}); removing the lab anyway`);
     });
   }
@@ -74,9 +68,9 @@ async function main(): Promise<number> {
     log('3/5 starting the containers as the Docker provider would (the provider plugin cannot be downloaded offline)');
     await startLabFabricContainers(demo, IMAGE);
     log('4/5 terraform init && terraform apply: OVS bridges, GRE full mesh, MTU, loop prevention');
-    await terraform(demo.stackDir, ['init', '-input=false']);
+    await terraformIn(demo.stackDir, ['init', '-input=false']);
     deployed = true;
-    await terraform(demo.stackDir, ['apply', '-auto-approve', '-input=false']);
+    await terraformIn(demo.stackDir, ['apply', '-auto-approve', '-input=false']);
 
     log('5/5 connectivity, every container to every other, by fabric address\n');
     const endpoints: LabEndpoint[] = demo.services.map(({ service, labHost }) => ({ name: service.name, labHost, address: demo.fabric.plannedAddress(service)! }));
@@ -109,7 +103,7 @@ async function main(): Promise<number> {
   } finally {
     if (!values.keep) {
       log('\ncleaning up: terraform destroy, then the lab');
-      if (deployed) await terraform(join(OUT, 'stacks', 'demo'), ['destroy', '-auto-approve', '-input=false']).catch(() => undefined);
+      if (deployed) await terraformIn(join(OUT, 'stacks', 'demo'), ['destroy', '-auto-approve', '-input=false']).catch(() => undefined);
       await lab.destroy();
       rmSync(join(OUT, 'demo.tfstate'), { force: true });
     }

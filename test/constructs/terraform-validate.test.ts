@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, TerraformStack } from '../../lib/constructs/cdktf.js';
 import { AddressMode, ContainerPort, DockerHost, HostAccess, Service, StaticNetwork, type DockerHostProps } from '../../lib/index.js';
-import { terraformIn } from '../support/terraform.js';
+import { terraformIn } from '../../lab/terraform.js';
 
 /**
  * Real Terraform reads the provisioner configuration of every kind of host

@@ -5,7 +5,7 @@ import { awaitFullConnectivity, connectivityMatrix, dontFragmentPing, tcpTransfe
 import { startLabFabricContainers, synthLabFabric, type LabFabric } from '../../lab/fabric-stack.js';
 import { Lab } from '../../lab/lab.js';
 import { assertLabPrerequisites } from '../../lab/prerequisites.js';
-import { planExitCode, terraformIn } from '../support/terraform.js';
+import { planExitCode, terraformIn } from '../../lab/terraform.js';
 
 /**
  * The multi-host fabric on real Open vSwitch (userspace datapath) and real

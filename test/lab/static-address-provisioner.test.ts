@@ -6,7 +6,7 @@ import { assertLabPrerequisites } from '../../lab/prerequisites.js';
 import { App, TerraformStack } from '../../lib/constructs/cdktf.js';
 import { AddressMode, Connectivity, DockerHost, EncompassStack, HostAccess, StaticNetwork } from '../../lib/index.js';
 import { startContainerAsTheProviderWould } from '../../lab/provider-stand-in.js';
-import { planExitCode, stateResources, terraformIn } from '../support/terraform.js';
+import { planExitCode, stateResources, terraformIn } from '../../lab/terraform.js';
 
 /**
  * Provisioner mode on a real kernel: one lab host (a network namespace with its

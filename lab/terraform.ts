@@ -1,4 +1,4 @@
-import { runCommand, type CommandResult } from '../../lab/lab.js';
+import { runCommand, type CommandResult } from './lab.js';
 
 /** The real terraform binary in `dir` (terraform -chdir=<dir> …), quiet and without calling home. */
 export function terraformIn(dir: string, args: readonly string[], reject = true): Promise<CommandResult> {
