@@ -92,4 +92,16 @@ describe('topology files written by every synth', () => {
       rmSync(other, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('every DOT file renders with Graphviz', async () => {
+    const which = await execa('sh', ['-c', 'command -v dot'], { reject: false });
+    if (which.exitCode !== 0) throw new Error('Graphviz is not installed: apt-get install -y graphviz (CI installs it)');
+    for (const stack of STACKS) {
+      const rendered = await execa('dot', ['-Tsvg'], { input: read(first, stack, 'topology.dot'), reject: false });
+      expect({ stack, exitCode: rendered.exitCode, stderr: rendered.stderr }).toEqual({ stack, exitCode: 0, stderr: '' });
+      expect(rendered.stdout).toContain('<svg');
+    }
+    // The check can fail: a broken graph is refused.
+    expect((await execa('dot', ['-Tsvg'], { input: 'digraph { a -> }', reject: false })).exitCode).not.toBe(0);
+  });
 });
