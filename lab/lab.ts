@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
@@ -22,6 +22,14 @@ export interface LabHostOptions {
   readonly underlayAddress?: string;
   /** Start an Open vSwitch (ovsdb-server + ovs-vswitchd, userspace datapath) for this host. @default false */
   readonly openvswitch?: boolean;
+  /** Start dockerd for this host (a host that only runs Terraform needs none). @default true */
+  readonly docker?: boolean;
+  /**
+   * Start sshd on the underlay address, accepting root with a key made for the
+   * lab (`LabHost.sshPrivateKeyFile`); its sessions get the host's DOCKER_HOST
+   * and OVS_RUNDIR. @default false
+   */
+  readonly sshd?: boolean;
 }
 
 export interface LabOptions {
@@ -49,6 +57,8 @@ export class LabHost {
   public readonly dockerHost: string;
   /** `OVS_RUNDIR` of this host's Open vSwitch, when it has one. */
   public readonly ovsRundir?: string;
+  /** The private key sshd of this host accepts for root, when it runs sshd. */
+  public readonly sshPrivateKeyFile?: string;
 
   public constructor(
     public readonly options: LabHostOptions,
@@ -58,6 +68,7 @@ export class LabHost {
     this.dir = join(LAB_ROOT, prefix, options.name);
     this.dockerHost = `unix://${join(this.dir, 'docker.sock')}`;
     if (options.openvswitch) this.ovsRundir = join(this.dir, 'ovs');
+    if (options.sshd) this.sshPrivateKeyFile = join(this.dir, 'ssh', 'client_key');
   }
 
   public get name(): string {
@@ -141,9 +152,11 @@ export class Lab {
     return host;
   }
 
-  /** Imports the lab's busybox image on every host. */
+  /** Imports the lab's busybox image on every host that runs dockerd. */
   public async importImage(tag: string, exposedPorts: readonly string[] = []): Promise<void> {
-    for (const host of this.hosts.values()) await importBusyboxImage(host, join(this.dir, 'rootfs'), tag, exposedPorts);
+    for (const host of this.hosts.values()) {
+      if (host.options.docker ?? true) await importBusyboxImage(host, join(this.dir, 'rootfs'), tag, exposedPorts);
+    }
   }
 
   /** Stops every daemon and removes every namespace, link and file of this lab. */
@@ -169,6 +182,7 @@ export class Lab {
           const custom = networks.exitCode === 0 ? networks.stdout.split('\n').filter(Boolean) : [];
           if (custom.length) await execa('docker', ['network', 'rm', ...custom], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 20_000 });
         }
+        await stopByPidfile(join(hostDir, 'ssh', 'sshd.pid'));
         await stopByPidfile(join(hostDir, 'docker.pid'));
         await stopByPidfile(join(hostDir, 'ovs', 'ovs-vswitchd.pid'));
         await stopByPidfile(join(hostDir, 'ovs', 'ovsdb-server.pid'));
@@ -199,8 +213,9 @@ export class Lab {
       await execa('ip', ['netns', 'add', host.namespace]);
       await execa('ip', ['-n', host.namespace, 'link', 'set', 'lo', 'up']);
       if (host.options.underlayAddress) await this.connectToUnderlay(host, index);
-      await this.startDocker(host);
+      if (host.options.docker ?? true) await this.startDocker(host);
       if (host.ovsRundir) await this.startOpenvswitch(host);
+      if (host.options.sshd) await this.startSshd(host);
     }
   }
 
@@ -243,6 +258,36 @@ export class Lab {
       await sleep(250);
     }
     throw new Error(`dockerd of lab host ${host.name} did not answer within 60 s; see ${join(host.dir, 'dockerd.log')}`);
+  }
+
+  /** sshd in the host's namespace, on its underlay address, for root with the lab's key only. */
+  private async startSshd(host: LabHost): Promise<void> {
+    const address = host.options.underlayAddress?.split('/')[0];
+    if (!address) throw new Error(`lab host ${host.name} needs an underlay address to run sshd`);
+    const dir = join(host.dir, 'ssh');
+    mkdirSync(dir, { recursive: true });
+    mkdirSync('/run/sshd', { recursive: true });
+    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'host_key')]);
+    await execa('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', join(dir, 'client_key')]);
+    writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
+    const environment = Object.entries(host.environment).map(([k, v]) => `${k}=${v}`).join(' ');
+    writeFileSync(
+      join(dir, 'sshd_config'),
+      [
+        `ListenAddress ${address}`,
+        `HostKey ${join(dir, 'host_key')}`,
+        `PidFile ${join(dir, 'sshd.pid')}`,
+        `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+        'PermitRootLogin prohibit-password',
+        'PasswordAuthentication no',
+        'KbdInteractiveAuthentication no',
+        'UsePAM no',
+        'StrictModes no',
+        `SetEnv ${environment}`,
+        '',
+      ].join('\n'),
+    );
+    await host.run('/usr/sbin/sshd', ['-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')]);
   }
 
   /** ovsdb-server and ovs-vswitchd with standard file names under OVS_RUNDIR, so plain ovs-vsctl reaches them. */

@@ -22,6 +22,8 @@ const REQUIREMENTS: Record<string, Requirement> = {
   'ovs-vswitchd': { command: 'ovs-vswitchd', ...DEBIAN('openvswitch-switch') },
   'ovsdb-tool': { command: 'ovsdb-tool', ...DEBIAN('openvswitch-switch') },
   iperf3: { command: 'iperf3', ...DEBIAN('iperf3') },
+  sshd: { command: '/usr/sbin/sshd', ...DEBIAN('openssh-server') },
+  'ssh-keygen': { command: 'ssh-keygen', ...DEBIAN('openssh-client') },
   terraform: { command: 'terraform', install: 'Terraform >= 1.4 (not a Debian package; this project is checked with 1.11)' },
 };
 
@@ -36,6 +38,7 @@ export const LAB_DEBIAN_PACKAGES = [
   'openvswitch-switch',
   'iperf3',
   'busybox-static',
+  'openssh-server',
 ];
 
 /** A static busybox: the root of the lab's images (a dynamic one would not run in an empty image). */
