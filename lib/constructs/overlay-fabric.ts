@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Construct, Lazy, Network, TerraformStack } from './cdktf.js';
 import { planAddresses, subnetsOverlap, type AddressPlan } from '../model/address-plan.js';
 import { networkNameProblem } from '../model/docker-names.js';
 import { planFabric, type FabricHostPlan, type FabricPlan } from '../model/fabric-plan.js';
-import { interfaceNameProblem } from '../model/linux-interface-names.js';
+import { interfaceNameProblem, shortHash } from '../model/linux-interface-names.js';
 import type { Problem } from '../model/problem.js';
 import { planMtu, type MtuPlan, type MtuPolicy, type TunnelType } from '../model/tunnel-mtu.js';
 import {
@@ -118,8 +117,6 @@ interface Member {
   readonly bridge: HostScriptResource;
 }
 
-const shortHash = (...parts: string[]) => createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 8);
-
 /**
  * A multi-host L2 network: the article's Open vSwitch bridges joined by a full
  * mesh of GRE (or VXLAN) tunnels, with the flaw fixed — each host's Docker
@@ -152,12 +149,12 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     this.name = props.name ?? id;
     this.subnet = props.subnet;
     this.tunnel = props.tunnel ?? 'gre';
-    this.key = props.key ?? 1 + (parseInt(shortHash('key', this.name), 16) % 16_777_215);
+    this.key = props.key ?? 1 + (parseInt(shortHash(8, 'key', this.name), 16) % 16_777_215);
     this.datapath = props.datapath ?? 'system';
     this.loopPrevention = props.loopPrevention ?? 'protected';
     this.ovsBridge = props.ovsBridge ?? 'br0';
     this.physicalBridge = props.physicalBridge ?? 'br-phy';
-    this.dockerBridge = props.dockerBridge ?? `cdnf-${shortHash('bridge', this.name)}`;
+    this.dockerBridge = props.dockerBridge ?? `cdnf-${shortHash(8, 'bridge', this.name)}`;
     this.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -234,9 +231,9 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     return this.name;
   }
 
-  /** The underlay address (with prefix) a host joined with. */
-  public underlayAddressOf(host: DockerHost): string | undefined {
-    return this.members.find((m) => m.host === host)?.options.underlayAddress;
+  /** The underlay address (with prefix) the host named `hostName` joined with. */
+  public underlayAddressOf(hostName: string): string | undefined {
+    return this.members.find((m) => m.host.name === hostName)?.options.underlayAddress;
   }
 
   /** Which side gives way to the encapsulation overhead. */
@@ -263,7 +260,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
   public mtu(): MtuPlan {
     return planMtu({
       tunnel: this.tunnel,
-      policy: this.props.mtuPolicy ?? 'raise-underlay',
+      policy: this.mtuPolicy,
       ...(this.props.containerMtu !== undefined ? { containerMtu: this.props.containerMtu } : {}),
       ...(this.props.underlayMtu !== undefined ? { underlayMtu: this.props.underlayMtu } : {}),
     });
@@ -315,7 +312,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       CDN_LOOP: this.loopPrevention,
       CDN_CONTAINER_MTU: String(mtu.containerMtu),
       CDN_UNDERLAY_MTU: String(mtu.underlayMtu),
-      CDN_RAISE_UNDERLAY: (this.props.mtuPolicy ?? 'raise-underlay') === 'raise-underlay' ? 'yes' : 'no',
+      CDN_RAISE_UNDERLAY: this.mtuPolicy === 'raise-underlay' ? 'yes' : 'no',
       CDN_UNDERLAY_IF: options.underlayInterface ?? 'eth0',
       CDN_UNDERLAY_ADDRESS: options.underlayAddress,
       CDN_PHY_BRIDGE: this.physicalBridge,
@@ -327,7 +324,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       CDN_SUBJECT: `fabric ${this.name} tunnel ${from.host.name} → ${to.host.name}`,
       CDN_FABRIC: this.name,
       CDN_OVS_BRIDGE: this.ovsBridge,
-      CDN_TUNNEL_PORT: `${this.tunnel}-${shortHash('tunnel', this.name, from.host.name, to.host.name)}`,
+      CDN_TUNNEL_PORT: `${this.tunnel}-${shortHash(8, 'tunnel', this.name, from.host.name, to.host.name)}`,
       CDN_TUNNEL_TYPE: this.tunnel,
       CDN_REMOTE_IP: this.hostPlan(to.host)?.underlayIp ?? '',
       CDN_REMOTE_HOST: to.host.name,

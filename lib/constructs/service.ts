@@ -227,11 +227,7 @@ export class Service extends Construct {
    */
   public networkAddresses(): Array<{ network: string; address: string }> {
     const addresses: Array<{ network: string; address: string }> = [];
-    const linked = TerraformStack.of(this)
-      .node.findAll()
-      .filter(Service.isService)
-      .some((s) => s.host === this.host && s.links.some((l) => l.target === this.name));
-    if (this.links.length > 0 || linked) addresses.push({ network: this.host.linkNetworkName, address: 'dynamic' });
+    if (this.isOnLinkNetwork()) addresses.push({ network: this.host.linkNetworkName, address: 'dynamic' });
     for (const addressing of this.addressings) {
       addresses.push({ network: addressing.networkName, address: addressing.plannedAddress(this) ?? 'unplanned' });
     }
@@ -282,12 +278,28 @@ export class Service extends Construct {
     return reportProblems(this, problems);
   }
 
-  /** The target of a link when it is a service on the same host; otherwise validation reports it. */
-  private linkTarget(link: LinkSpec): Service | undefined {
+  /** The other services on this service's host (links and aliases never leave a host). */
+  private peersOnHost(): Service[] {
     return TerraformStack.of(this)
       .node.findAll()
       .filter(Service.isService)
-      .find((s) => s.name === link.target && s.host === this.host && s !== this);
+      .filter((s) => s.host === this.host && s !== this);
+  }
+
+  /** The aliases peers on this host link to this service under, sorted. */
+  private aliasesPointingHere(): string[] {
+    const aliases = this.peersOnHost().flatMap((s) => s.links.filter((l) => l.target === this.name).map((l) => l.alias));
+    return [...new Set(aliases)].sort();
+  }
+
+  /** Recipients and targets of links are on the host's link network. */
+  private isOnLinkNetwork(): boolean {
+    return this.links.length > 0 || this.aliasesPointingHere().length > 0;
+  }
+
+  /** The target of a link when it is a service on the same host; otherwise validation reports it. */
+  private linkTarget(link: LinkSpec): Service | undefined {
+    return this.peersOnHost().find((s) => s.name === link.target);
   }
 
   private linkEnvironment(link: LinkSpec): Array<[string, string]> {
@@ -340,13 +352,9 @@ export class Service extends Construct {
    * to their aliases); native static networks give their planned address.
    */
   private renderNetworks(): Array<Record<string, unknown>> {
-    const services = TerraformStack.of(this).node.findAll().filter(Service.isService);
-    const onThisHost = services.filter((s) => s.host === this.host);
-    const aliases = [
-      ...new Set(onThisHost.flatMap((s) => s.links.filter((l) => l.target === this.name).map((l) => l.alias))),
-    ].sort();
+    const aliases = this.aliasesPointingHere();
     const networks: Array<Record<string, unknown>> = [];
-    if (this.links.length > 0 || aliases.length > 0) {
+    if (this.isOnLinkNetwork()) {
       networks.push({ name: this.host.linkNetwork.name, ...(aliases.length ? { aliases } : {}) });
     }
     for (const addressing of this.addressings) {

@@ -225,15 +225,11 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
       if (!this.host.manageContainers) {
         at(this.node.path, `native mode needs Terraform to manage the containers of host "${this.host.name}" (manageContainers is false). Use AddressMode.PROVISIONER`);
       }
-    } else {
-      for (const prop of ['networkName'] as const) {
-        if (this.props[prop] !== undefined) at(this.node.path, `${prop} applies to native mode only. Remove it, or use AddressMode.NATIVE`);
-      }
-    }
-    if (native) {
       for (const prop of ['bridge', 'interfaceName', 'defaultRoute', 'mtu'] as const) {
         if (this.props[prop] !== undefined) at(this.node.path, `${prop} applies to provisioner mode only. Remove it, or use AddressMode.PROVISIONER`);
       }
+    } else if (this.props.networkName !== undefined) {
+      at(this.node.path, 'networkName applies to native mode only. Remove it, or use AddressMode.NATIVE');
     }
 
     const seen = new Set<Service>();
@@ -244,12 +240,8 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
       if (seen.has(service)) at(path, `has two addresses on static network ${this.node.path}. Assign it once`);
       seen.add(service);
       if (native && options.mac !== undefined) at(path, 'a MAC address can only be set in provisioner mode. Remove mac, or use AddressMode.PROVISIONER');
-    }
-
-    if (!native) {
-      for (const { service } of this.assignments) {
-        if (this.plannedAddress(service) !== undefined) problems.push(...validateStaticAttachment(this.attachmentSpec(service)));
-      }
+      // Provisioner settings reach a script: check them once the address is planned.
+      if (!native && this.plannedAddress(service) !== undefined) problems.push(...validateStaticAttachment(this.attachmentSpec(service)));
     }
 
     // Report an overlap once, on the later of the two networks.

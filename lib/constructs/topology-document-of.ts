@@ -82,7 +82,7 @@ function fabricOf(fabric: OverlayFabric): TopologyFabric {
       name: h.name,
       block: h.block,
       gateway: h.gateway,
-      underlayAddress: fabric.underlayAddressOf(fabric.hosts.find((x) => x.name === h.name)!) ?? '',
+      underlayAddress: fabric.underlayAddressOf(h.name) ?? '',
     })),
     tunnels,
   };

@@ -26,11 +26,19 @@ export interface AttachmentNames {
 }
 
 /**
+ * `length` hex digits of a SHA-256 over `parts`: the deterministic suffix of
+ * generated names (interfaces, namespaces, ports) and of derived ids.
+ */
+export function shortHash(length: number, ...parts: string[]): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, length);
+}
+
+/**
  * Deterministic names within the 15-character limit, from a short hash of host,
  * container and interface: the same attachment always gets the same names (so
  * re-runs and teardown find them), different attachments practically never clash.
  */
 export function attachmentNames(host: string, container: string, containerInterface: string): AttachmentNames {
-  const hash = createHash('sha256').update(`${host}\0${container}\0${containerInterface}`).digest('hex').slice(0, 10);
+  const hash = shortHash(10, host, container, containerInterface);
   return { hostInterface: `cdn${hash}`, peerInterface: `cdp${hash}`, namespace: `cdn-${hash}` };
 }
