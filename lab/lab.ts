@@ -173,14 +173,18 @@ export class Lab {
     if (existsSync(dir)) {
       for (const host of subdirectories(dir)) {
         const hostDir = join(dir, host);
-        const dockerHost = `unix://${join(hostDir, 'docker.sock')}`;
         if (existsSync(join(hostDir, 'docker.sock'))) {
-          const ids = await execa('docker', ['ps', '-aq'], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 20_000 });
-          const list = ids.exitCode === 0 ? ids.stdout.split('\n').filter(Boolean) : [];
-          if (list.length) await execa('docker', ['rm', '-f', ...list], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 60_000 });
-          const networks = await execa('docker', ['network', 'ls', '-q', '--filter', 'type=custom'], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 20_000 });
-          const custom = networks.exitCode === 0 ? networks.stdout.split('\n').filter(Boolean) : [];
-          if (custom.length) await execa('docker', ['network', 'rm', ...custom], { env: { DOCKER_HOST: dockerHost }, reject: false, timeout: 20_000 });
+          // Best effort with bounded waits: a half-started daemon must not block the sweep.
+          const docker = (args: string[]) =>
+            runCommand('docker', args, { env: { DOCKER_HOST: `unix://${join(hostDir, 'docker.sock')}` }, reject: false, timeout: 60_000 });
+          const ids = async (args: string[]) => {
+            const result = await docker(args);
+            return result.exitCode === 0 ? result.stdout.split('\n').filter(Boolean) : [];
+          };
+          const containers = await ids(['ps', '-aq']);
+          if (containers.length) await docker(['rm', '-f', ...containers]);
+          const networks = await ids(['network', 'ls', '-q', '--filter', 'type=custom']);
+          if (networks.length) await docker(['network', 'rm', ...networks]);
         }
         await stopByPidfile(join(hostDir, 'ssh', 'sshd.pid'));
         await stopByPidfile(join(hostDir, 'docker.pid'));
