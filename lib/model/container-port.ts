@@ -4,6 +4,13 @@ export type Protocol = 'tcp' | 'udp' | 'sctp';
 /** Every protocol Docker accepts, in the order Docker documents them. */
 export const PROTOCOLS: readonly Protocol[] = ['tcp', 'udp', 'sctp'];
 
+const CONTAINER_PORT = Symbol.for('cdktf-docker-network.ContainerPort');
+
+/** True for a {@link ContainerPort} (also one made by another copy of this package). */
+export function isContainerPort(x: unknown): x is ContainerPort {
+  return x !== null && typeof x === 'object' && CONTAINER_PORT in x;
+}
+
 /**
  * A port a container listens on, as in a Dockerfile's `EXPOSE 27017/tcp`.
  *
@@ -32,7 +39,9 @@ export class ContainerPort {
     public readonly port: number,
     /** The transport protocol. */
     public readonly protocol: Protocol,
-  ) {}
+  ) {
+    Object.defineProperty(this, CONTAINER_PORT, { value: true });
+  }
 
   /** Docker's notation, e.g. `27017/tcp`. */
   public toString(): string {
@@ -46,8 +55,13 @@ export class ContainerPort {
 }
 
 /** True for an integer in 1–65535, the range a TCP/UDP/SCTP port can take. */
-export function isValidPortNumber(port: number): boolean {
-  return Number.isInteger(port) && port >= 1 && port <= 65535;
+export function isValidPortNumber(port: unknown): boolean {
+  return typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535;
+}
+
+/** `80` for a number, `"80"` for anything else, so a message shows a quoted port for what it is. */
+export function showPort(port: unknown): string {
+  return typeof port === 'number' ? String(port) : JSON.stringify(port) ?? String(port);
 }
 
 /** The ports without repeats, first occurrence kept (Docker keeps exposed ports in a set). */

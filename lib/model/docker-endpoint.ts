@@ -28,7 +28,7 @@ const FIX = 'Use "unix:///var/run/docker.sock" for the local engine or "ssh://us
  * are accepted: both keep the engine's API off the network.
  */
 export function parseDockerEndpoint(endpoint: string): { endpoint?: DockerEndpoint; problem?: string } {
-  const bad = (why: string) => ({ problem: `Docker endpoint ${JSON.stringify(endpoint)} ${why}. ${FIX}` });
+  const bad = (why: string, shown = endpoint) => ({ problem: `Docker endpoint ${JSON.stringify(shown)} ${why}. ${FIX}` });
   if (endpoint.startsWith('unix://')) {
     const socketPath = endpoint.slice('unix://'.length);
     if (!SOCKET_PATH.test(socketPath)) return bad('does not name an absolute socket path of plain characters');
@@ -41,7 +41,8 @@ export function parseDockerEndpoint(endpoint: string): { endpoint?: DockerEndpoi
     } catch {
       return bad('is not a valid ssh:// URL');
     }
-    if (url.password) return bad('carries a password; use an SSH key or agent instead');
+    // Never repeat the secret in a message that ends up in logs.
+    if (url.password) return bad('carries a password; use an SSH key or agent instead', endpoint.replace(`:${url.password}@`, ':***@'));
     if ((url.pathname && url.pathname !== '/') || url.search || url.hash) return bad('has a path, query or fragment');
     const user = url.username ? decodeURIComponent(url.username) : undefined;
     if (user !== undefined && !isValidSshUser(user)) return bad('has an invalid user name');

@@ -33,12 +33,22 @@ export function shortHash(length: number, ...parts: string[]): string {
   return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, length);
 }
 
+/** What identifies one static attachment: its owner (network and service) and where it lives. */
+export interface AttachmentIdentity {
+  /** The owning network and service, as construct paths. */
+  readonly owner: string;
+  readonly host: string;
+  readonly container: string;
+  readonly interfaceName: string;
+}
+
 /**
- * Deterministic names within the 15-character limit, from a short hash of host,
- * container and interface: the same attachment always gets the same names (so
- * re-runs and teardown find them), different attachments practically never clash.
+ * Deterministic names within the 15-character limit, from a short hash of the
+ * attachment's identity: the same attachment always gets the same names (so
+ * re-runs and teardown find them), and two attachments — two networks giving one
+ * container an interface among them — practically never share one.
  */
-export function attachmentNames(host: string, container: string, containerInterface: string): AttachmentNames {
-  const hash = shortHash(10, host, container, containerInterface);
+export function attachmentNames(identity: AttachmentIdentity): AttachmentNames {
+  const hash = shortHash(10, identity.owner, identity.host, identity.container, identity.interfaceName);
   return { hostInterface: `cdn${hash}`, peerInterface: `cdp${hash}`, namespace: `cdn-${hash}` };
 }

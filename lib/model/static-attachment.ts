@@ -10,6 +10,11 @@ export type BridgeKind = 'linux' | 'ovs';
 export interface StaticAttachmentSpec {
   /** Where it is declared, for messages. */
   readonly path: string;
+  /**
+   * Who owns the attachment (its network and service, as construct paths): the
+   * host-side names derive from it, so two attachments never share a veth.
+   */
+  readonly owner: string;
   /** Name of the host in the topology. */
   readonly host: string;
   /** Container name. */

@@ -1,4 +1,4 @@
-import { isValidPortNumber } from './container-port.js';
+import { isValidPortNumber, showPort } from './container-port.js';
 import { containerNameProblem, environmentKeyProblem, hostsEntryNameProblem, linkAliasProblem } from './docker-names.js';
 import { canonicalHostIp } from './host-ip.js';
 import { imageReferenceProblem } from './image-reference.js';
@@ -20,6 +20,12 @@ export interface ValidationOptions {
  * numbers, host addresses and link aliases. Each message starts with the
  * names what is wrong and ends with how to fix it.
  */
+/** Why a port number is unusable: out of range, or not a number at all (a quoted "80" from JSON). */
+function portDefect(port: unknown): string {
+  if (typeof port !== 'number') return 'is not a number (write it without quotes)';
+  return Number.isInteger(port) ? 'is outside 1–65535' : 'is not a whole number';
+}
+
 export function validateService(service: ServiceSpec, options: ValidationOptions = {}): Problem[] {
   const isUnresolved = options.isUnresolved ?? (() => false);
   const problems: Problem[] = [];
@@ -35,16 +41,16 @@ export function validateService(service: ServiceSpec, options: ValidationOptions
 
   for (const port of service.exposedPorts) {
     if (!isValidPortNumber(port.port)) {
-      push(`exposed port ${port.port}/${port.protocol} is outside 1–65535. Expose the port the process listens on`);
+      push(`exposed port ${showPort(port.port)}/${port.protocol} ${portDefect(port.port)}. Expose the port the process listens on`);
     }
   }
   for (const published of service.publishedPorts) {
     const { containerPort, hostPort, hostIp } = published;
     if (!isValidPortNumber(containerPort.port)) {
-      push(`published container port ${containerPort.port}/${containerPort.protocol} is outside 1–65535. Publish the port the process listens on`);
+      push(`published container port ${showPort(containerPort.port)}/${containerPort.protocol} ${portDefect(containerPort.port)}. Publish the port the process listens on`);
     }
     if (!isValidPortNumber(hostPort)) {
-      push(`host port ${hostPort} (for ${containerPort.toString()}) is outside 1–65535. Choose a host port between 1 and 65535`);
+      push(`host port ${showPort(hostPort)} (for ${containerPort.toString()}) ${portDefect(hostPort)}. Choose a host port between 1 and 65535`);
     }
     if (canonicalHostIp(hostIp) === undefined) {
       push(`host IP ${JSON.stringify(hostIp)} (for ${containerPort.toString()}) is not an IPv4 or IPv6 address. Use e.g. "0.0.0.0" (every IPv4 address) or "127.0.0.1"`);

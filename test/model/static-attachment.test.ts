@@ -3,6 +3,7 @@ import { validateStaticAttachment, type StaticAttachmentSpec } from '../../lib/m
 
 const valid: StaticAttachmentSpec = {
   path: 'app/db',
+  owner: 'app/net\0app/db',
   host: 'h1',
   container: 'MongoDB',
   bridge: { kind: 'ovs', name: 'br0' },
@@ -56,21 +57,22 @@ describe('validateStaticAttachment', () => {
 
 describe('attachmentNames', () => {
   it('derives the same names for the same attachment, within 15 characters', () => {
-    const names = attachmentNames('h1', 'MongoDB', 'eth1');
-    expect(attachmentNames('h1', 'MongoDB', 'eth1')).toEqual(names);
+    const names = attachmentNames(valid);
+    expect(attachmentNames({ ...valid })).toEqual(names);
     for (const name of Object.values(names)) {
       expect(name.length).toBeLessThanOrEqual(15);
       expect(interfaceNameProblem(name)).toBeUndefined();
     }
   });
 
-  it('differs per host, container and interface', () => {
+  it('differs per owner, host, container and interface', () => {
     const all = [
-      attachmentNames('h1', 'MongoDB', 'eth1'),
-      attachmentNames('h2', 'MongoDB', 'eth1'),
-      attachmentNames('h1', 'Tomcat', 'eth1'),
-      attachmentNames('h1', 'MongoDB', 'eth2'),
+      attachmentNames(valid),
+      attachmentNames({ ...valid, owner: 'app/other-net\0app/db' }),
+      attachmentNames({ ...valid, host: 'h2' }),
+      attachmentNames({ ...valid, container: 'Tomcat' }),
+      attachmentNames({ ...valid, interfaceName: 'eth2' }),
     ].map((n) => n.hostInterface);
-    expect(new Set(all).size).toBe(4);
+    expect(new Set(all).size).toBe(5);
   });
 });

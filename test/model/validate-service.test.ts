@@ -62,9 +62,18 @@ describe('validateService', () => {
     ]);
   });
 
-  it.each([0, 65536, -1, 80.5])('rejects exposed port %d', (port) => {
+  it.each([0, 65536, -1])('rejects exposed port %d', (port) => {
     expect(messages(service({ name: 'db', exposedPorts: [ContainerPort.tcp(port)] }))).toEqual([
       `app/db: exposed port ${port}/tcp is outside 1–65535. Expose the port the process listens on`,
+    ]);
+  });
+
+  it('rejects a fractional port and a port that came from JSON as a string', () => {
+    expect(messages(service({ name: 'db', exposedPorts: [ContainerPort.tcp(80.5)] }))).toEqual([
+      'app/db: exposed port 80.5/tcp is not a whole number. Expose the port the process listens on',
+    ]);
+    expect(messages(service({ name: 'db', exposedPorts: [ContainerPort.tcp('80' as unknown as number)] }))).toEqual([
+      'app/db: exposed port "80"/tcp is not a number (write it without quotes). Expose the port the process listens on',
     ]);
   });
 
