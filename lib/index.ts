@@ -44,6 +44,7 @@ export type { Problem } from './model/problem.js';
 export type { BridgeKind, StaticAttachmentSpec } from './model/static-attachment.js';
 export { planFabric, type FabricHostPlan, type FabricHostSpec, type FabricPlan, type FabricSpec } from './model/fabric-plan.js';
 export { encapsulationOverhead, planMtu, type MtuPlan, type MtuPlanInput, type MtuPolicy, type TunnelType } from './model/tunnel-mtu.js';
+export { InvalidInputError } from './model/untyped-input.js';
 export type {
   ExtraHostSpec,
   HostSpec,
@@ -52,3 +53,4 @@ export type {
   ServiceSpec,
   TopologySpec,
 } from './model/topology.js';
+

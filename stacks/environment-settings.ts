@@ -1,4 +1,5 @@
 import type { Construct } from '../lib/constructs/cdktf.js';
+import { assertInput, text, z } from '../lib/model/untyped-input.js';
 
 /** What a single-host environment lets its user override through cdktf context. */
 export interface EnvironmentSettings {
@@ -8,27 +9,19 @@ export interface EnvironmentSettings {
   readonly namePrefix: string;
 }
 
-/**
- * The object at `path` in cdktf context (`undefined` when unset), checked to hold
- * only `known` keys. Context comes from cdktf.json's `"context"` or from
- * `CDKTF_CONTEXT_JSON`.
- */
-export function contextObject(raw: unknown, path: string, known: readonly string[]): Record<string, unknown> | undefined {
-  if (raw === undefined) return undefined;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    throw new Error(`cdktf context "${path}" must be an object with ${known.join(', ')}, got ${JSON.stringify(raw)}`);
-  }
-  const unknown = Object.keys(raw).filter((key) => !known.includes(key));
-  if (unknown.length > 0) throw new Error(`cdktf context "${path}" has unknown settings ${unknown.join(', ')}; known settings: ${known.join(', ')}`);
-  return raw as Record<string, unknown>;
-}
+const ENVIRONMENT_SETTINGS = z.strictObject({ dockerHost: text().optional(), namePrefix: text().optional() });
 
-/** A string setting of a context object, or its default. */
-export function stringSetting(context: Record<string, unknown> | undefined, path: string, key: string, fallback: string): string {
-  const value = context?.[key];
-  if (value === undefined) return fallback;
-  if (typeof value !== 'string') throw new Error(`cdktf context "${path}.${key}" must be a string, got ${JSON.stringify(value)}`);
-  return value;
+/**
+ * The settings under `key` in cdktf context (`undefined` when unset), checked
+ * against `schema` like any other untyped input: a wrong type or an unknown
+ * setting stops the synth, naming the stack and the setting. Context comes
+ * from cdktf.json's `"context"` or from `CDKTF_CONTEXT_JSON`.
+ */
+export function contextSettings<T>(scope: Construct, key: string, schema: z.ZodType<T>): T | undefined {
+  const raw: unknown = scope.node.tryGetContext(key);
+  if (raw === undefined) return undefined;
+  assertInput(scope.node.path, schema, raw, { whole: `cdktf context "${key}"`, part: `cdktf context "${key}" setting` });
+  return raw as T;
 }
 
 /**
@@ -36,9 +29,9 @@ export function stringSetting(context: Record<string, unknown> | undefined, path
  * `"context": { "staging": { "dockerHost": "ssh://deploy@staging.example.com" } }`.
  */
 export function environmentSettings(scope: Construct, name: string, defaults: EnvironmentSettings): EnvironmentSettings {
-  const context = contextObject(scope.node.tryGetContext(name), name, ['dockerHost', 'namePrefix']);
+  const context = contextSettings(scope, name, ENVIRONMENT_SETTINGS);
   return {
-    dockerHost: stringSetting(context, name, 'dockerHost', defaults.dockerHost),
-    namePrefix: stringSetting(context, name, 'namePrefix', defaults.namePrefix),
+    dockerHost: context?.dockerHost ?? defaults.dockerHost,
+    namePrefix: context?.namePrefix ?? defaults.namePrefix,
   };
 }

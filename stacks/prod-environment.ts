@@ -1,6 +1,7 @@
 import { TerraformStack, type Construct } from '../lib/constructs/cdktf.js';
 import { Connectivity, DockerHost, EncompassStack, OverlayFabric } from '../lib/index.js';
-import { contextObject, stringSetting } from './environment-settings.js';
+import { text, z } from '../lib/model/untyped-input.js';
+import { contextSettings } from './environment-settings.js';
 
 /** One prod host as cdktf context can describe it. */
 export interface ProdHostSettings {
@@ -19,6 +20,12 @@ export const PROD_DEFAULT_HOSTS = {
   'host-c': { dockerHost: 'ssh://root@192.0.2.13', underlayAddress: '192.0.2.13/24', underlayInterface: 'eth0' },
 } as const satisfies Record<string, ProdHostSettings>;
 
+const HOST_SETTINGS = z.strictObject({ dockerHost: text().optional(), underlayAddress: text().optional(), underlayInterface: text().optional() });
+const PROD_SETTINGS = z.strictObject({
+  namePrefix: text().optional(),
+  hosts: z.strictObject({ 'host-a': HOST_SETTINGS.optional(), 'host-b': HOST_SETTINGS.optional(), 'host-c': HOST_SETTINGS.optional() }).optional(),
+});
+
 /**
  * prod: Elasticsearch on host-a, MongoDB on host-b, Tomcat on host-c, joined by
  * an overlay fabric (GRE full mesh, protected tunnel ports, underlay MTU raised
@@ -34,21 +41,13 @@ export class ProdEnvironment extends TerraformStack {
 
   public constructor(scope: Construct, id = 'prod') {
     super(scope, id);
-    const context = contextObject(this.node.tryGetContext(id), id, ['hosts', 'namePrefix']);
-    const hostsContext = contextObject(context?.hosts, `${id}.hosts`, Object.keys(PROD_DEFAULT_HOSTS));
+    const context = contextSettings(this, id, PROD_SETTINGS);
 
     this.fabric = new OverlayFabric(this, 'fabric', { name: `${id}-fabric`, subnet: '10.50.0.0/16' });
-    const hosts = Object.entries(PROD_DEFAULT_HOSTS).map(([name, defaults]) => {
-      const path = `${id}.hosts.${name}`;
-      const settings = contextObject(hostsContext?.[name], path, ['dockerHost', 'underlayAddress', 'underlayInterface']);
-      const host = new DockerHost(this, name, {
-        endpoint: stringSetting(settings, path, 'dockerHost', defaults.dockerHost),
-        linkNetworkName: `${id}-${name}-links`,
-      });
-      this.fabric.addHost(host, {
-        underlayAddress: stringSetting(settings, path, 'underlayAddress', defaults.underlayAddress),
-        underlayInterface: stringSetting(settings, path, 'underlayInterface', defaults.underlayInterface),
-      });
+    const hosts = (Object.keys(PROD_DEFAULT_HOSTS) as Array<keyof typeof PROD_DEFAULT_HOSTS>).map((name) => {
+      const settings = { ...PROD_DEFAULT_HOSTS[name], ...context?.hosts?.[name] };
+      const host = new DockerHost(this, name, { endpoint: settings.dockerHost, linkNetworkName: `${id}-${name}-links` });
+      this.fabric.addHost(host, { underlayAddress: settings.underlayAddress, underlayInterface: settings.underlayInterface });
       return host;
     });
     const [hostA, hostB, hostC] = hosts as [DockerHost, DockerHost, DockerHost];
@@ -57,7 +56,7 @@ export class ProdEnvironment extends TerraformStack {
       placement: { elasticsearch: hostA, mongodb: hostB, tomcat: hostC },
       connectivity: Connectivity.FABRIC,
       fabric: this.fabric,
-      namePrefix: stringSetting(context, id, 'namePrefix', ''),
+      namePrefix: context?.namePrefix ?? '',
     });
   }
 }

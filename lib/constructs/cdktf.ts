@@ -3,8 +3,34 @@
  * Everything else imports from here, so moving to CDK Terrain (`cdktn`, the
  * community continuation of the archived cdktf) is a change to this file only.
  */
-export { App, DataResource, Fn, Lazy, LocalBackend, TerraformIterator, TerraformOutput, TerraformStack, TerraformVariable, Testing, Token } from 'cdktf';
-export type { IResolvable, ITerraformDependable, LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from 'cdktf';
+export {
+  anyToHclTerraform,
+  anyToTerraform,
+  App,
+  DataResource,
+  dependable,
+  Fn,
+  hashMapper,
+  hashMapperHcl,
+  Lazy,
+  LocalBackend,
+  TerraformIterator,
+  TerraformOutput,
+  TerraformResource,
+  TerraformStack,
+  TerraformVariable,
+  Testing,
+  Token,
+  Tokenization,
+} from 'cdktf';
+export type {
+  IResolvable,
+  ITerraformDependable,
+  LocalExecProvisioner,
+  RemoteExecProvisioner,
+  SSHProvisionerConnection,
+  TerraformMetaArguments,
+} from 'cdktf';
 export { Construct } from 'constructs';
 export type { IConstruct } from 'constructs';
 export { DockerProvider } from '@cdktf/provider-docker/lib/provider/index.js';

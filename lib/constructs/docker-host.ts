@@ -1,11 +1,18 @@
 import { Construct, DockerProvider, Network, TerraformStack, TerraformVariable } from './cdktf.js';
 import { parseDockerEndpoint } from '../model/docker-endpoint.js';
+import { networkNameProblem } from '../model/docker-names.js';
+import type { HostClaim } from '../model/host-claims.js';
 import type { HostSpec } from '../model/topology.js';
+import { instanceOf, propsOf, text, z } from '../model/untyped-input.js';
 import { validateHost } from '../model/validate-host.js';
+import { brand, isDockerHost, isHostAccess } from './construct-brands.js';
+import { checkProps } from './construct-input.js';
 import { HostAccess, needsPrivateKeyVariable } from './host-access.js';
+import { hostClaimProblems } from './host-claims-of.js';
 import { reportProblems } from './report-problems.js';
+import { terraformLiteral } from './terraform-literal.js';
 import { enableTopologyReports } from './topology-reports.js';
-import { topologyOf } from './topology-of.js';
+import { joinTopology, topologyOf } from './topology-of.js';
 
 /** Properties of a {@link DockerHost}. */
 export interface DockerHostProps {
@@ -53,6 +60,15 @@ export interface DockerHostProps {
   readonly manageContainers?: boolean;
 }
 
+const DOCKER_HOST_PROPS = propsOf<DockerHostProps>()({
+  name: text().optional(),
+  endpoint: text().optional(),
+  sshOptions: z.array(text()).optional(),
+  linkNetworkName: text().optional(),
+  access: instanceOf(isHostAccess, 'a HostAccess: HostAccess.local(), HostAccess.ssh({ host }) or HostAccess.labNamespace({ namespace })').optional(),
+  manageContainers: z.boolean().optional(),
+});
+
 /**
  * One Docker engine: its provider configuration and the networks shared by the
  * services that run on it. A stack with one host uses the default `docker`
@@ -61,7 +77,7 @@ export interface DockerHostProps {
 export class DockerHost extends Construct {
   /** Returns whether `x` is a DockerHost. */
   public static isDockerHost(x: unknown): x is DockerHost {
-    return x instanceof DockerHost;
+    return isDockerHost(x);
   }
 
   /** Marks this construct as a host of the topology (see `topologyOf`). */
@@ -85,15 +101,18 @@ export class DockerHost extends Construct {
 
   public constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
     super(scope, id);
+    brand(this, 'DockerHost');
+    checkProps(this, DOCKER_HOST_PROPS, props);
     this.name = props.name ?? id;
     this.endpoint = props.endpoint ?? 'unix:///var/run/docker.sock';
     this.linkNetworkName = props.linkNetworkName ?? `${this.name}-links`;
     this.manageContainers = props.manageContainers ?? true;
     this.access = props.access ?? defaultAccess(this.endpoint);
+    joinTopology(this);
     if (this.manageContainers) {
       this.provider = new DockerProvider(this, 'provider', {
-        host: this.endpoint,
-        ...(props.sshOptions ? { sshOpts: props.sshOptions } : {}),
+        host: terraformLiteral(this.endpoint),
+        ...(props.sshOptions ? { sshOpts: props.sshOptions.map(terraformLiteral) } : {}),
       });
       this.aliasProvidersWhenSeveralHosts();
     }
@@ -109,6 +128,8 @@ export class DockerHost extends Construct {
     this.node.addValidation({
       validate: () => [
         ...reportProblems(this, validateHost(this.toSpec(), topologyOf(this))),
+        ...this.linkNetworkNameProblems(),
+        ...reportProblems(this, hostClaimProblems(this, this.hostClaims())),
         ...this.access.problems().map((problem) => `host access: ${problem}`),
       ],
     });
@@ -121,7 +142,7 @@ export class DockerHost extends Construct {
   public get linkNetwork(): Network {
     this.linkNetworkResource ??= new Network(this, 'link-network', {
       ...(this.provider ? { provider: this.provider } : {}),
-      name: this.linkNetworkName,
+      name: terraformLiteral(this.linkNetworkName),
       driver: 'bridge',
     });
     return this.linkNetworkResource;
@@ -132,9 +153,21 @@ export class DockerHost extends Construct {
     return this.linkNetworkResource !== undefined;
   }
 
+  /** The link network, once a service links. */
+  public hostClaims(): HostClaim[] {
+    if (!this.hasLinkNetwork) return [];
+    return [{ host: this.name, kind: 'Docker network', name: this.linkNetworkName, owner: this.node.path, fix: 'Set linkNetworkName to a name of its own' }];
+  }
+
   /** The host as plain model data. */
   public toSpec(): HostSpec {
     return { path: this.node.path, name: this.name, endpoint: this.endpoint };
+  }
+
+  /** The link network's name is also spliced into a Terraform expression: it must be a plain Docker network name. */
+  private linkNetworkNameProblems(): string[] {
+    const problem = networkNameProblem(this.linkNetworkName);
+    return problem ? [`link ${problem}. Set linkNetworkName to e.g. "${this.name}-links"`] : [];
   }
 
   /** With two or more hosts in a stack, every host's provider gets its name as alias. */

@@ -1,10 +1,14 @@
 import { Construct } from './cdktf.js';
 import { ContainerPort } from '../model/container-port.js';
+import { instanceOf, InvalidInputError, oneOf, propsOf, text, z } from '../model/untyped-input.js';
+import { AddressMode } from './address-mode.js';
 import { Connectivity } from './connectivity.js';
+import { isDockerHost, isOverlayFabric } from './construct-brands.js';
+import { checkProps } from './construct-input.js';
 import type { DockerHost } from './docker-host.js';
 import { Service } from './service.js';
 import type { OverlayFabric } from './overlay-fabric.js';
-import { StaticNetwork, type StaticNetworkProps } from './static-network.js';
+import { StaticNetwork, type BridgeOptions, type StaticNetworkProps } from './static-network.js';
 
 /** Where each service runs; unset ones run on {@link EncompassStackProps.host}. */
 export interface EncompassPlacement {
@@ -80,6 +84,31 @@ export interface EncompassStackProps {
   readonly staticAddresses?: EncompassStaticAddresses;
 }
 
+const A_HOST = instanceOf(isDockerHost, "a DockerHost (new DockerHost(stack, 'h1'))");
+const ADDRESSES = propsOf<EncompassAddresses>()({ elasticsearch: text().optional(), mongodb: text().optional(), tomcat: text().optional() });
+const ENCOMPASS_STACK_PROPS = propsOf<EncompassStackProps>()({
+  host: A_HOST,
+  placement: propsOf<EncompassPlacement>()({ elasticsearch: A_HOST.optional(), mongodb: A_HOST.optional(), tomcat: A_HOST.optional() }).optional(),
+  fabric: instanceOf(isOverlayFabric, "an OverlayFabric (new OverlayFabric(stack, 'fabric', { … }))").optional(),
+  fabricAddresses: ADDRESSES.optional(),
+  connectivity: oneOf([Connectivity.PORT_MAPPING, Connectivity.LINKS, Connectivity.FABRIC]),
+  namePrefix: text().optional(),
+  images: propsOf<EncompassImages>()({ elasticsearch: text().optional(), mongodb: text().optional(), tomcat: text().optional() }).optional(),
+  hostAlias: text().optional(),
+  staticAddresses: propsOf<EncompassStaticAddresses>()({
+    mode: oneOf([AddressMode.NATIVE, AddressMode.PROVISIONER]),
+    subnet: text(),
+    gateway: text().optional(),
+    dynamicRange: text().optional(),
+    networkName: text().optional(),
+    bridge: propsOf<BridgeOptions>()({ kind: oneOf(['linux', 'ovs']).optional(), name: text() }).optional(),
+    interfaceName: text().optional(),
+    defaultRoute: z.boolean().optional(),
+    mtu: z.number().optional(),
+    addresses: ADDRESSES.optional(),
+  }).optional(),
+});
+
 /**
  * The article's application: Elasticsearch (9200, 9300), MongoDB (27017, 27018)
  * and Tomcat, whose `JAVA_OPTS` point it at the other two. A construct, not a
@@ -102,6 +131,17 @@ export class EncompassStack extends Construct {
 
   public constructor(scope: Construct, id: string, props: EncompassStackProps) {
     super(scope, id);
+    checkProps(this, ENCOMPASS_STACK_PROPS, props);
+    const fabricProps = (['fabric', 'fabricAddresses'] as const).filter((prop) => props[prop] !== undefined);
+    if (props.connectivity === Connectivity.FABRIC && props.fabric === undefined) {
+      throw new InvalidInputError([{ path: this.node.path, message: 'Connectivity.FABRIC needs the fabric prop. Pass the OverlayFabric the services join' }]);
+    }
+    if (props.connectivity !== Connectivity.FABRIC && fabricProps.length > 0) {
+      throw new InvalidInputError([{
+        path: this.node.path,
+        message: `${fabricProps.join(' and ')} ${fabricProps.length > 1 ? 'apply' : 'applies'} to Connectivity.FABRIC only, but connectivity is "${props.connectivity}". Remove ${fabricProps.length > 1 ? 'them' : 'it'}, or use Connectivity.FABRIC`,
+      }]);
+    }
     const prefix = props.namePrefix ?? '';
     const images = props.images ?? {};
     const host = props.host;
@@ -142,10 +182,8 @@ export class EncompassStack extends Construct {
       this.wireByPortMapping(props.hostAlias ?? 'host.docker.internal');
     } else if (props.connectivity === Connectivity.LINKS) {
       this.wireByLinks();
-    } else if (props.fabric) {
-      this.wireByFabric(props.fabric, props.fabricAddresses ?? {});
     } else {
-      this.node.addValidation({ validate: () => ['Connectivity.FABRIC needs the fabric prop: pass the OverlayFabric the services join'] });
+      this.wireByFabric(props.fabric!, props.fabricAddresses ?? {});
     }
   }
 

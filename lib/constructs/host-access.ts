@@ -1,6 +1,9 @@
 import type { LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from './cdktf.js';
 import { isValidSshHost, isValidSshUser } from '../model/docker-endpoint.js';
+import { inputProblems, oneOf, propsOf, text, z } from '../model/untyped-input.js';
 import { assignmentLines, isShellVariableName, shellQuote } from '../shell/shell-quote.js';
+import { brand, isHostAccess } from './construct-brands.js';
+import { terraformLiterals } from './terraform-literal.js';
 
 /** Options of {@link HostAccess.ssh}. */
 export interface SshAccessOptions {
@@ -37,6 +40,26 @@ export interface LabNamespaceAccessOptions {
   readonly environment?: Record<string, string>;
 }
 
+const SSH_OPTIONS = propsOf<SshAccessOptions>()({
+  host: text(),
+  user: text().optional(),
+  port: z.number().optional(),
+  privateKey: oneOf(['agent', 'variable']).optional(),
+  sudo: z.boolean().optional(),
+});
+
+const LAB_NAMESPACE_OPTIONS = propsOf<LabNamespaceAccessOptions>()({
+  namespace: text(),
+  environment: z.record(text(), text()).optional(),
+});
+
+/**
+ * The lab passes where a host's daemons are (`DOCKER_HOST`, `OVS_RUNDIR`…);
+ * anything else (`PATH`, `LD_PRELOAD`, `BASH_ENV`, the scripts' own `CDN_*`)
+ * would change how the scripts run.
+ */
+const LAB_ENVIRONMENT_NAME = /^(DOCKER|OVS)_[A-Z0-9_]+$/;
+
 /** A script and the values it reads, as the provisioner gets them. */
 export interface ScriptInvocation {
   /** Terraform expression of the script text (a reference into the resource's `input`). */
@@ -55,16 +78,34 @@ export interface ScriptInvocation {
  *   host's environment (the lab's way of having several hosts on one machine).
  */
 export abstract class HostAccess {
+  /** Returns whether `x` is a HostAccess (also one made by another copy of this package). */
+  public static isHostAccess(x: unknown): x is HostAccess {
+    return isHostAccess(x);
+  }
+
+  /** Commands run on the machine that runs Terraform. */
   public static local(): HostAccess {
-    return new LocalAccess(['/bin/sh', '-c'], {});
+    return new LocalAccess(['/bin/sh', '-c'], {}, []);
   }
 
+  /**
+   * Commands run over SSH. Wrong settings are reported by the host that uses
+   * this access, with its construct path.
+   */
   public static ssh(options: SshAccessOptions): HostAccess {
-    return new SshAccess(options);
+    const problems = inputProblems(SSH_OPTIONS, options, { whole: 'SSH options', part: 'SSH option' });
+    return new SshAccess(problems.length ? { host: '' } : options, problems);
   }
 
+  /** Commands run inside a lab network namespace (see {@link LabNamespaceAccessOptions}). */
   public static labNamespace(options: LabNamespaceAccessOptions): HostAccess {
-    return new LocalAccess(['nsenter', `--net=/run/netns/${options.namespace}`, '/bin/sh', '-c'], options.environment ?? {}, options.namespace);
+    const problems = inputProblems(LAB_NAMESPACE_OPTIONS, options, { whole: 'lab namespace options', part: 'lab namespace option' });
+    if (problems.length) return new LocalAccess([], {}, problems, '');
+    return new LocalAccess(['nsenter', `--net=/run/netns/${options.namespace}`, '/bin/sh', '-c'], options.environment ?? {}, [], options.namespace);
+  }
+
+  protected constructor() {
+    brand(this, 'HostAccess');
   }
 
   /** What kind of access this is, for messages and reports. */
@@ -95,6 +136,7 @@ class LocalAccess extends HostAccess {
   public constructor(
     private readonly interpreter: string[],
     private readonly environment: Record<string, string>,
+    private readonly shapeProblems: readonly string[],
     private readonly namespace?: string,
   ) {
     super();
@@ -102,14 +144,17 @@ class LocalAccess extends HostAccess {
   }
 
   public problems(): string[] {
+    if (this.shapeProblems.length) return [...this.shapeProblems];
     const problems: string[] = [];
     if (this.namespace !== undefined && !NAMESPACE.test(this.namespace)) {
       problems.push(`lab namespace ${JSON.stringify(this.namespace)} is not a valid network namespace name: use letters, digits, '_', '.' and '-'`);
     }
-    for (const [key, value] of Object.entries(this.environment)) {
-      if (!isShellVariableName(key)) problems.push(`environment variable ${JSON.stringify(key)} of the host's commands is not an upper-case shell variable name`);
-      if (value.includes('\0') || value.includes('${') || value.includes('%{')) {
-        problems.push(`environment variable ${key} of the host's commands contains a NUL byte or Terraform template syntax`);
+    for (const key of Object.keys(this.environment)) {
+      if (!isShellVariableName(key) || !LAB_ENVIRONMENT_NAME.test(key)) {
+        problems.push(
+          `environment variable ${JSON.stringify(key)} of the host's commands is not allowed: only DOCKER_* and OVS_* settings ` +
+            `(where the host's daemons are, e.g. DOCKER_HOST, OVS_RUNDIR) may be passed, since anything else could change how the scripts run. Remove it`,
+        );
       }
     }
     return problems;
@@ -129,7 +174,7 @@ class LocalAccess extends HostAccess {
       when,
       interpreter: this.interpreter,
       command: 'eval "$CDN_SCRIPT"',
-      environment: { ...this.environment, ...invocation.variables, CDN_SCRIPT: invocation.script },
+      environment: { ...terraformLiterals(this.environment), ...invocation.variables, CDN_SCRIPT: invocation.script },
     };
   }
 
@@ -141,11 +186,15 @@ class LocalAccess extends HostAccess {
 class SshAccess extends HostAccess {
   public readonly kind = 'ssh' as const;
 
-  public constructor(private readonly options: SshAccessOptions) {
+  public constructor(
+    private readonly options: SshAccessOptions,
+    private readonly shapeProblems: readonly string[] = [],
+  ) {
     super();
   }
 
   public problems(): string[] {
+    if (this.shapeProblems.length) return [...this.shapeProblems];
     const { host, user, port } = this.options;
     const problems: string[] = [];
     if (!isValidSshHost(host)) problems.push(`SSH host ${JSON.stringify(host)} is not a host name or IP address`);

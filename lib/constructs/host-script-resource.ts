@@ -1,5 +1,7 @@
-import { Construct, DataResource, Lazy, type ITerraformDependable } from './cdktf.js';
+import { Construct, type ITerraformDependable } from './cdktf.js';
 import type { DockerHost } from './docker-host.js';
+import { TerraformData } from './terraform-data.js';
+import { terraformLiteral, terraformLiterals } from './terraform-literal.js';
 
 /** Properties of a {@link HostScriptResource}. */
 export interface HostScriptResourceProps {
@@ -28,25 +30,26 @@ export interface HostScriptResourceProps {
  */
 export class HostScriptResource extends Construct {
   /** The `terraform_data` resource. */
-  public readonly resource: DataResource;
+  public readonly resource: TerraformData;
 
   public constructor(scope: Construct, id: string, props: HostScriptResourceProps) {
     super(scope, id);
     const { host } = props;
     const fromInput = Object.fromEntries(props.variableNames.map((name) => [name, `\${self.input.variables.${name}}`]));
 
-    this.resource = new DataResource(this, 'resource', {
-      input: Lazy.anyValue({
-        produce: () => ({
-          variables: props.variables(),
-          create: host.access.renderScript(props.createScript, props.variables()),
-          teardown: host.access.renderScript(props.teardownScript, props.variables()),
-          ...host.access.inputValues(host.sshPrivateKey?.stringValue),
-        }),
-      }) as unknown as Record<string, string>,
-      triggersReplace: Lazy.anyValue({
-        produce: () => ({ ...(props.identity?.() ?? {}), ...props.variables() }),
-      }) as unknown as Record<string, string>,
+    // Everything in input and triggers_replace reaches Terraform as literal text (see terraformLiteral).
+    this.resource = new TerraformData(this, 'resource', {
+      input: () => {
+        const variables = props.variables();
+        const access = Object.entries(host.access.inputValues(host.sshPrivateKey?.stringValue));
+        return {
+          variables: terraformLiterals(variables),
+          create: terraformLiteral(host.access.renderScript(props.createScript, variables)),
+          teardown: terraformLiteral(host.access.renderScript(props.teardownScript, variables)),
+          ...Object.fromEntries(access.map(([key, value]) => [key, typeof value === 'string' ? terraformLiteral(value) : value])),
+        };
+      },
+      triggersReplace: () => terraformLiterals({ ...(props.identity?.() ?? {}), ...props.variables() }),
       provisioners: [
         host.access.provisioner({ script: '${self.input.create}', variables: fromInput }, 'create'),
         host.access.provisioner({ script: '${self.input.teardown}', variables: fromInput }, 'destroy'),

@@ -1,10 +1,12 @@
-import { Construct, Lazy, Network, TerraformStack } from './cdktf.js';
+import { Construct, dependable, Lazy, Network, TerraformStack, type ITerraformDependable } from './cdktf.js';
 import { planAddresses, subnetsOverlap, type AddressPlan } from '../model/address-plan.js';
 import { networkNameProblem } from '../model/docker-names.js';
 import { planFabric, type FabricHostPlan, type FabricPlan } from '../model/fabric-plan.js';
+import type { HostClaim } from '../model/host-claims.js';
 import { interfaceNameProblem, shortHash } from '../model/linux-interface-names.js';
 import type { Problem } from '../model/problem.js';
 import { planMtu, type MtuPlan, type MtuPolicy, type TunnelType } from '../model/tunnel-mtu.js';
+import { instanceOf, InvalidInputError, oneOf, propsOf, text, z } from '../model/untyped-input.js';
 import {
   FABRIC_HOST_CREATE_SCRIPT,
   FABRIC_HOST_TEARDOWN_SCRIPT,
@@ -15,12 +17,17 @@ import {
   type FabricHostVariables,
   type FabricTunnelVariables,
 } from '../shell/fabric-scripts.js';
+import { DerivedValues } from './derived-values.js';
+import { brand, isDockerHost, isOverlayFabric, isService, isStaticNetwork } from './construct-brands.js';
+import { checkArguments, checkProps } from './construct-input.js';
 import type { DockerHost } from './docker-host.js';
+import { hostClaimProblems } from './host-claims-of.js';
 import { HostScriptResource } from './host-script-resource.js';
 import { reportProblems } from './report-problems.js';
 import type { Service } from './service.js';
 import type { ServiceAddressing } from './service-addressing.js';
-import { StaticNetwork } from './static-network.js';
+import { TerraformData } from './terraform-data.js';
+import { terraformLiteral } from './terraform-literal.js';
 
 /** How the fabric keeps a full mesh of three or more hosts from looping. */
 export type LoopPrevention =
@@ -76,7 +83,10 @@ export interface OverlayFabricProps {
   readonly underlayMtu?: number;
   /** @default "protected" */
   readonly loopPrevention?: LoopPrevention;
-  /** @default "br0" */
+  /**
+   * The fabric's Open vSwitch bridge on each host (the article's `br0`).
+   * @default "cdno-" and 8 hex digits derived from the fabric's construct path and name
+   */
   readonly ovsBridge?: string;
   /**
    * netdev datapath: the OVS bridge that takes over the underlay interface and address.
@@ -85,7 +95,7 @@ export interface OverlayFabricProps {
   readonly physicalBridge?: string;
   /**
    * Linux bridge of the fabric's Docker network on each host.
-   * @default "cdnf-" and 8 hex digits derived from the name
+   * @default "cdnf-" and 8 hex digits derived from the fabric's construct path and name
    */
   readonly dockerBridge?: string;
 }
@@ -115,7 +125,40 @@ interface Member {
   readonly options: FabricHostOptions;
   readonly network?: Network;
   readonly bridge: HostScriptResource;
+  /**
+   * Managed containers only: "the fabric works on this host", a resource with
+   * nothing to do that depends on the host's bridge and every tunnel from or to
+   * it. The host's containers depend on it, so one edge orders each container.
+   */
+  readonly ready?: TerraformData;
 }
+
+interface Tunnel {
+  readonly from: Member;
+  readonly to: Member;
+  readonly resource: HostScriptResource;
+}
+
+const OVERLAY_FABRIC_PROPS = propsOf<OverlayFabricProps>()({
+  name: text().optional(),
+  subnet: text(),
+  hostPrefixLength: z.number().optional(),
+  tunnel: oneOf(['gre', 'vxlan']).optional(),
+  key: z.number().optional(),
+  datapath: oneOf(['system', 'netdev']).optional(),
+  mtuPolicy: oneOf(['raise-underlay', 'lower-containers']).optional(),
+  containerMtu: z.number().optional(),
+  underlayMtu: z.number().optional(),
+  loopPrevention: oneOf(['protected', 'stp', 'rstp']).optional(),
+  ovsBridge: text().optional(),
+  physicalBridge: text().optional(),
+  dockerBridge: text().optional(),
+});
+
+const A_HOST = instanceOf(isDockerHost, "a DockerHost (new DockerHost(stack, 'h1'))");
+const A_SERVICE = instanceOf(isService, "a Service (new Service(stack, 'db', { … }))");
+const HOST_OPTIONS = propsOf<FabricHostOptions>()({ underlayAddress: text(), underlayInterface: text().optional(), slot: z.number().optional() });
+const ADDRESS_OPTIONS = propsOf<FabricAddressOptions>()({ address: text().optional() });
 
 /**
  * A multi-host L2 network: the article's Open vSwitch bridges joined by a full
@@ -129,6 +172,11 @@ interface Member {
  * own resources and the tunnels to and from it; nothing else changes.
  */
 export class OverlayFabric extends Construct implements ServiceAddressing {
+  /** Returns whether `x` is an OverlayFabric. */
+  public static isOverlayFabric(x: unknown): x is OverlayFabric {
+    return isOverlayFabric(x);
+  }
+
   public readonly name: string;
   public readonly subnet: string;
   public readonly tunnel: TunnelType;
@@ -141,40 +189,55 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
 
   private readonly props: OverlayFabricProps;
   private readonly members: Member[] = [];
+  private readonly tunnels: Tunnel[] = [];
   private readonly assignments: Array<{ service: Service; options: FabricAddressOptions }> = [];
+  private readonly derived = new DerivedValues();
 
   public constructor(scope: Construct, id: string, props: OverlayFabricProps) {
     super(scope, id);
+    brand(this, 'OverlayFabric');
+    checkProps(this, OVERLAY_FABRIC_PROPS, props);
     this.props = props;
     this.name = props.name ?? id;
     this.subnet = props.subnet;
     this.tunnel = props.tunnel ?? 'gre';
-    this.key = props.key ?? 1 + (parseInt(shortHash(8, 'key', this.name), 16) % 16_777_215);
+    // Names and the key on the hosts derive from the fabric's identity, so two fabrics never share one.
+    const identity = [this.node.path, this.name];
+    this.key = props.key ?? 1 + (parseInt(shortHash(8, 'key', ...identity), 16) % 16_777_215);
     this.datapath = props.datapath ?? 'system';
     this.loopPrevention = props.loopPrevention ?? 'protected';
-    this.ovsBridge = props.ovsBridge ?? 'br0';
+    this.ovsBridge = props.ovsBridge ?? `cdno-${shortHash(8, 'ovs-bridge', ...identity)}`;
     this.physicalBridge = props.physicalBridge ?? 'br-phy';
-    this.dockerBridge = props.dockerBridge ?? `cdnf-${shortHash(8, 'bridge', this.name)}`;
+    this.dockerBridge = props.dockerBridge ?? `cdnf-${shortHash(8, 'bridge', ...identity)}`;
     this.node.addValidation({ validate: () => this.validate() });
   }
 
   /** Adds `host` to the fabric: its Docker network, its bridge, and tunnels to and from every other host. */
   public addHost(host: DockerHost, options: FabricHostOptions): void {
+    checkArguments(this, 'addHost', { host: [A_HOST, host], options: [HOST_OPTIONS, options] });
+    const earlier = this.members.find((m) => m.host === host || m.host.name === host.name);
+    if (earlier) {
+      const why =
+        earlier.host === host
+          ? `addHost() adds host "${host.name}" (${host.node.path}) a second time, which would make a tunnel from the host to itself. Add each host once`
+          : `addHost() adds ${host.node.path} named "${host.name}", but ${earlier.host.node.path} joined the fabric under that name. Give each DockerHost its own name`;
+      throw new InvalidInputError([{ path: this.node.path, message: why }]);
+    }
     const id = host.name;
     const network = host.manageContainers
       ? new Network(this, `${id}-network`, {
           ...(host.provider ? { provider: host.provider } : {}),
-          name: this.name,
+          name: terraformLiteral(this.name),
           driver: 'bridge',
           ipamConfig: [
             {
-              subnet: this.subnet,
-              gateway: Lazy.stringValue({ produce: () => this.hostPlan(host)?.gateway ?? '' }),
-              ipRange: Lazy.stringValue({ produce: () => this.hostPlan(host)?.dynamicRange ?? '' }),
+              subnet: terraformLiteral(this.subnet),
+              gateway: Lazy.stringValue({ produce: () => terraformLiteral(this.hostPlan(host)?.gateway ?? '') }),
+              ipRange: Lazy.stringValue({ produce: () => terraformLiteral(this.hostPlan(host)?.dynamicRange ?? '') }),
             },
           ],
           options: {
-            'com.docker.network.bridge.name': this.dockerBridge,
+            'com.docker.network.bridge.name': terraformLiteral(this.dockerBridge),
             'com.docker.network.driver.mtu': Lazy.stringValue({ produce: () => String(this.mtu().containerMtu) }),
           },
         })
@@ -187,7 +250,9 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       variables: () => ({ ...this.hostVariables(host, options) }),
       ...(network ? { dependsOn: [network] } : {}),
     });
-    const member: Member = { host, options, bridge, ...(network ? { network } : {}) };
+    const ready = host.manageContainers ? this.readiness(host, bridge) : undefined;
+    this.derived.invalidate();
+    const member: Member = { host, options, bridge, ...(network ? { network } : {}), ...(ready ? { ready } : {}) };
     for (const other of this.members) {
       this.addTunnel(member, other);
       this.addTunnel(other, member);
@@ -197,7 +262,9 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
 
   /** Gives `service` an address from its host's static half of the fabric. */
   public assign(service: Service, options: FabricAddressOptions = {}): void {
+    checkArguments(this, 'assign', { service: [A_SERVICE, service], options: [ADDRESS_OPTIONS, options] });
     this.assignments.push({ service, options });
+    this.derived.invalidate();
     service.registerAddressing(this);
   }
 
@@ -212,6 +279,35 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
   public dockerNetworkOf(service: Service): { name: string; address: string } | undefined {
     const member = this.members.find((m) => m.host === service.host);
     return member?.network && this.hasService(service) ? { name: member.network.name, address: this.addressOf(service) } : undefined;
+  }
+
+  /** The fabric's readiness on `service`'s host: its bridge and every tunnel from or to it, the path its address is reached by. */
+  public startAfter(service: Service): ITerraformDependable[] {
+    const member = this.members.find((m) => m.host === service.host);
+    return member?.ready && this.hasService(service) ? [member.ready] : [];
+  }
+
+  /** Nothing: Docker gives the address when the container starts. */
+  public addressReadyAfter(): ITerraformDependable[] {
+    return [];
+  }
+
+  /** What the fabric occupies on each of its hosts. */
+  public hostClaims(): HostClaim[] {
+    return this.members.flatMap(({ host, options }) => {
+      const claim = (kind: HostClaim['kind'], name: string, fix: string): HostClaim => ({ host: host.name, kind, name, owner: this.node.path, fix });
+      const claims = [
+        claim('Docker network', this.name, 'Give the fabric a name of its own'),
+        claim('Linux bridge', this.dockerBridge, 'Set dockerBridge to a name of its own, or leave it unset'),
+        claim('Open vSwitch bridge', this.ovsBridge, 'Set ovsBridge to a name of its own, or leave it unset'),
+        claim('tunnel key', `${this.tunnel} ${this.key}`, 'Set key to a number of its own, or leave it unset'),
+      ];
+      if (this.datapath === 'netdev') {
+        const shared = 'With the netdev datapath the underlay interface and its physical bridge belong to one fabric: use the system datapath, or another underlay interface and physicalBridge';
+        claims.push(claim('Open vSwitch bridge', this.physicalBridge, shared), claim('underlay interface', options.underlayInterface ?? 'eth0', shared));
+      }
+      return claims;
+    });
   }
 
   /** The planned address of `service`, or `undefined` when planning failed. */
@@ -243,7 +339,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
 
   /** The fabric's address plan: a disjoint block per host. */
   public plan(): FabricPlan {
-    return planFabric({
+    return this.derived.get('plan', () => planFabric({
       path: this.node.path,
       subnet: this.subnet,
       ...(this.props.hostPrefixLength !== undefined ? { hostPrefixLength: this.props.hostPrefixLength } : {}),
@@ -253,17 +349,17 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
         underlayAddress: m.options.underlayAddress,
         ...(m.options.slot !== undefined ? { slot: m.options.slot } : {}),
       })),
-    });
+    }));
   }
 
   /** MTUs of containers and underlay, and the overhead between them. */
   public mtu(): MtuPlan {
-    return planMtu({
+    return this.derived.get('mtu', () => planMtu({
       tunnel: this.tunnel,
       policy: this.mtuPolicy,
       ...(this.props.containerMtu !== undefined ? { containerMtu: this.props.containerMtu } : {}),
       ...(this.props.underlayMtu !== undefined ? { underlayMtu: this.props.underlayMtu } : {}),
-    });
+    }));
   }
 
   /** What one host's Docker network looks like (what `docker_network` is rendered from). */
@@ -279,6 +375,10 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
   }
 
   private hostAddressPlan(host: DockerHost): AddressPlan | undefined {
+    return this.derived.get(`addresses of ${host.name}`, () => this.planHostAddresses(host));
+  }
+
+  private planHostAddresses(host: DockerHost): AddressPlan | undefined {
     const plan = this.hostPlan(host);
     if (!plan) return undefined;
     const requests = this.assignments
@@ -290,8 +390,20 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     );
   }
 
+  /** The host's readiness barrier; its dependencies are complete only once every host is added, so they resolve at synth. */
+  private readiness(host: DockerHost, bridge: HostScriptResource): TerraformData {
+    const ready = new TerraformData(this, `${host.name}-ready`, {
+      input: { fabric: terraformLiteral(this.name), host: host.name },
+      triggersReplace: {},
+    });
+    ready.dependsOn = Lazy.listValue({
+      produce: () => [bridge.resource, ...this.tunnels.filter((t) => t.from.host === host || t.to.host === host).map((t) => t.resource.resource)].map(dependable),
+    });
+    return ready;
+  }
+
   private addTunnel(from: Member, to: Member): void {
-    new HostScriptResource(this, `${from.host.name}-to-${to.host.name}`, {
+    const resource = new HostScriptResource(this, `${from.host.name}-to-${to.host.name}`, {
       host: from.host,
       createScript: FABRIC_TUNNEL_CREATE_SCRIPT,
       teardownScript: FABRIC_TUNNEL_TEARDOWN_SCRIPT,
@@ -299,6 +411,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       variables: () => ({ ...this.tunnelVariables(from, to) }),
       dependsOn: [from.bridge.resource],
     });
+    this.tunnels.push({ from, to, resource });
   }
 
   private hostVariables(host: DockerHost, options: FabricHostOptions): FabricHostVariables {
@@ -324,7 +437,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       CDN_SUBJECT: `fabric ${this.name} tunnel ${from.host.name} → ${to.host.name}`,
       CDN_FABRIC: this.name,
       CDN_OVS_BRIDGE: this.ovsBridge,
-      CDN_TUNNEL_PORT: `${this.tunnel}-${shortHash(8, 'tunnel', this.name, from.host.name, to.host.name)}`,
+      CDN_TUNNEL_PORT: `${this.tunnel}-${shortHash(8, 'tunnel', this.node.path, this.name, from.host.name, to.host.name)}`,
       CDN_TUNNEL_TYPE: this.tunnel,
       CDN_REMOTE_IP: this.hostPlan(to.host)?.underlayIp ?? '',
       CDN_REMOTE_HOST: to.host.name,
@@ -346,14 +459,17 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       const problem = interfaceNameProblem(name, what);
       if (problem) at(problem);
     }
+    if (this.members.length === 0) at('the fabric has no hosts. Add at least two with addHost()');
     if (this.members.length === 1) at(`the fabric has one host ("${this.members[0]!.host.name}"): a tunnel needs two. Add another host`);
+    problems.push(...hostClaimProblems(this, this.hostClaims()));
+    problems.push(...this.overlapsWithEarlierFabrics());
 
     for (const member of this.members) {
       const where = `${this.node.path} (host ${member.host.name})`;
       const problem = interfaceNameProblem(member.options.underlayInterface ?? 'eth0', 'underlay interface name');
       if (problem) at(problem, where);
       problems.push(...(this.hostAddressPlan(member.host)?.problems ?? []));
-      for (const network of TerraformStack.of(this).node.findAll().filter(StaticNetwork.isStaticNetwork)) {
+      for (const network of TerraformStack.of(this).node.findAll().filter(isStaticNetwork)) {
         if (network.host === member.host && subnetsOverlap(network.subnet, this.subnet)) {
           at(`fabric subnet ${this.subnet} overlaps static network ${network.node.path} (${network.subnet}) on host "${member.host.name}". Give them separate subnets`, where);
         }
@@ -369,5 +485,18 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       seen.add(service);
     }
     return reportProblems(this, problems);
+  }
+
+  /** Two fabrics on one host with overlapping subnets would route each other's addresses: reported on the later one. */
+  private overlapsWithEarlierFabrics(): Problem[] {
+    const fabrics = TerraformStack.of(this).node.findAll().filter(isOverlayFabric);
+    return fabrics.slice(0, fabrics.indexOf(this)).flatMap((earlier) => {
+      const shared = this.hosts.filter((h) => earlier.hosts.includes(h)).map((h) => h.name);
+      if (shared.length === 0 || !subnetsOverlap(this.subnet, earlier.subnet)) return [];
+      return [{
+        path: this.node.path,
+        message: `fabric subnet ${this.subnet} overlaps subnet ${earlier.subnet} of fabric ${earlier.node.path} on host${shared.length > 1 ? 's' : ''} ${shared.map((h) => `"${h}"`).join(', ')}. Give each fabric its own subnet`,
+      }];
+    });
   }
 }

@@ -1,5 +1,5 @@
-import { Construct, Container, Fn, Image, Lazy, TerraformIterator, TerraformStack, Token } from './cdktf.js';
-import { ContainerPort } from '../model/container-port.js';
+import { Construct, Container, dependable, Fn, Image, Lazy, TerraformIterator, Token } from './cdktf.js';
+import { ContainerPort, isContainerPort } from '../model/container-port.js';
 import { legacyLinkEnvironment } from '../model/legacy-link-environment.js';
 import type { Problem } from '../model/problem.js';
 import {
@@ -9,12 +9,16 @@ import {
   type PublishedPortSpec,
   type ServiceSpec,
 } from '../model/topology.js';
+import { instanceOf, propsOf, text, z } from '../model/untyped-input.js';
 import { validateLinks } from '../model/validate-links.js';
 import { validateService } from '../model/validate-service.js';
+import { brand, isDockerHost, isService } from './construct-brands.js';
+import { checkArguments, checkProps } from './construct-input.js';
 import type { DockerHost } from './docker-host.js';
 import type { ServiceAddressing } from './service-addressing.js';
 import { reportProblems } from './report-problems.js';
-import { topologyOf } from './topology-of.js';
+import { terraformLiteral } from './terraform-literal.js';
+import { joinTopology, topologyOf } from './topology-of.js';
 
 /** Where and how a container port is published on its host. */
 export interface PublishOptions {
@@ -81,6 +85,27 @@ export interface ServiceProps {
   readonly keepImageLocally?: boolean;
 }
 
+/** The services of each host, in declaration order: links and aliases never leave a host. */
+const SERVICES_OF_HOST = new WeakMap<DockerHost, Service[]>();
+
+const A_HOST = instanceOf(isDockerHost, "a DockerHost (new DockerHost(stack, 'h1'))");
+const A_PORT = instanceOf(isContainerPort, 'a ContainerPort, e.g. ContainerPort.tcp(27017)');
+const A_TARGET = instanceOf(
+  (x: unknown): x is Service | string => isService(x) || (typeof x === 'string' && !x.includes('\0')),
+  'a Service or the container name of one on the same host',
+);
+const LINK_OPTIONS = propsOf<LinkOptions>()({ alias: text().optional() });
+const PUBLISH_OPTIONS = propsOf<PublishOptions>()({ hostPort: z.number().optional(), hostIp: text().optional() });
+const SERVICE_PROPS = propsOf<ServiceProps>()({
+  host: A_HOST,
+  name: text().optional(),
+  image: text(),
+  exposedPorts: z.array(A_PORT).optional(),
+  environment: z.record(text(), text()).optional(),
+  links: z.array(propsOf<ServiceLink>()({ target: A_TARGET, alias: text().optional() })).optional(),
+  keepImageLocally: z.boolean().optional(),
+});
+
 /**
  * One container on a Docker host: a `docker_image` and a `docker_container`,
  * with methods to publish ports and to link to other services.
@@ -93,7 +118,7 @@ export interface ServiceProps {
 export class Service extends Construct {
   /** Returns whether `x` is a Service. */
   public static isService(x: unknown): x is Service {
-    return x instanceof Service;
+    return isService(x);
   }
 
   /** Marks this construct as a service of the topology (see `topologyOf`). */
@@ -118,27 +143,34 @@ export class Service extends Construct {
 
   public constructor(scope: Construct, id: string, props: ServiceProps) {
     super(scope, id);
+    brand(this, 'Service');
+    checkProps(this, SERVICE_PROPS, props);
     this.name = props.name ?? id;
     this.host = props.host;
+    joinTopology(this);
+    if (!SERVICES_OF_HOST.has(this.host)) SERVICES_OF_HOST.set(this.host, []);
+    SERVICES_OF_HOST.get(this.host)!.push(this);
     this.imageReference = props.image;
     this.exposedPorts = [...(props.exposedPorts ?? [])];
     for (const [key, value] of Object.entries(props.environment ?? {})) this.environment.set(key, value);
 
     if (this.host.manageContainers) {
       const provider = this.host.provider ? { provider: this.host.provider } : {};
-      this.image = new Image(this, 'image', { ...provider, name: props.image, keepLocally: props.keepImageLocally ?? true });
+      this.image = new Image(this, 'image', { ...provider, name: terraformLiteral(props.image), keepLocally: props.keepImageLocally ?? true });
       this.container = new Container(this, 'container', {
         ...provider,
-        name: this.name,
+        name: terraformLiteral(this.name),
         image: this.image.imageId,
         env: Lazy.listValue({ produce: () => this.renderEnvironment() }, { omitEmpty: true }),
         ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }),
         host: Lazy.anyValue({ produce: () => this.renderHostsEntries() }, { omitEmptyArray: true }),
         networksAdvanced: Lazy.anyValue({ produce: () => this.renderNetworks() }, { omitEmptyArray: true }),
       });
+      // Known only once every network and link is declared: resolved at synth.
+      this.container.dependsOn = Lazy.listValue({ produce: () => this.startupDependencies() }, { omitEmpty: true });
     }
 
-    for (const link of props.links ?? []) this.link(link.target, link);
+    for (const link of props.links ?? []) this.link(link.target, link.alias !== undefined ? { alias: link.alias } : {});
     this.node.addValidation({ validate: () => this.validate() });
   }
 
@@ -147,6 +179,7 @@ export class Service extends Construct {
    * Like `docker run -p`, this also exposes the port.
    */
   public publish(port: ContainerPort, options: PublishOptions = {}): void {
+    checkArguments(this, 'publish', { port: [A_PORT, port], options: [PUBLISH_OPTIONS, options] });
     this.publishedPorts.push({
       containerPort: port,
       hostPort: options.hostPort ?? port.port,
@@ -160,6 +193,7 @@ export class Service extends Construct {
    * target answers to the alias on the host's link network.
    */
   public link(target: Service | string, options: LinkOptions = {}): void {
+    checkArguments(this, 'link', { target: [A_TARGET, target], options: [LINK_OPTIONS, options] });
     const targetName = typeof target === 'string' ? target : target.name;
     this.links.push({ target: targetName, alias: options.alias ?? targetName });
     void this.host.linkNetwork; // make the network now: resources cannot be added while synthesizing
@@ -167,11 +201,13 @@ export class Service extends Construct {
 
   /** Sets an environment variable; it overrides a link variable of the same name, as in Docker. */
   public addEnvironment(key: string, value: string): void {
+    checkArguments(this, 'addEnvironment', { key: [text(), key], value: [text(), value] });
     this.environment.set(key, value);
   }
 
   /** Adds an `/etc/hosts` entry (`--add-host hostname:address`; `host-gateway` is the Docker host). */
   public addExtraHost(hostname: string, address: string): void {
+    checkArguments(this, 'addExtraHost', { hostname: [text(), hostname], address: [text(), address] });
     this.extraHosts.push({ hostname, address });
   }
 
@@ -181,12 +217,14 @@ export class Service extends Construct {
    * is reported at synth.
    */
   public linkVariable(alias: string, variable: string): string {
+    checkArguments(this, 'linkVariable', { alias: [text(), alias], variable: [text(), variable] });
     this.requestedLinkVariables.push({ alias, variable });
     return Lazy.stringValue({
       produce: () => {
         const link = this.links.find((l) => l.alias === alias);
         const entry = link && this.linkEnvironment(link).find(([key]) => key === variable);
-        return entry?.[1] ?? '';
+        // The value may carry the target's environment (user text): it reaches Terraform escaped.
+        return terraformLiteral(entry?.[1] ?? '');
       },
     });
   }
@@ -232,6 +270,27 @@ export class Service extends Construct {
       addresses.push({ network: addressing.networkName, address: addressing.plannedAddress(this) ?? 'unplanned' });
     }
     return addresses;
+  }
+
+  /**
+   * What this container must start after: whatever makes the addresses it is
+   * given (its fabric bridge and tunnels), and the provisioner-mode
+   * attachments of its link targets, whose addresses its link variables carry.
+   */
+  private startupDependencies(): string[] {
+    const own = this.addressings.flatMap((addressing) => addressing.startAfter(this));
+    const targets = this.links.map((link) => this.linkTarget(link)).filter((t): t is Service => t !== undefined);
+    const ofTargets = targets.flatMap((target) => target.addressings.flatMap((addressing) => addressing.addressReadyAfter(target)));
+    return [...new Set([...own, ...ofTargets])].map(dependable);
+  }
+
+  /**
+   * How many interfaces Docker itself gives the container (eth0, eth1…): one per
+   * Docker network it joins, or eth0 on the default bridge.
+   */
+  public dockerInterfaceCount(): number {
+    const networks = (this.isOnLinkNetwork() ? 1 : 0) + this.addressings.filter((a) => a.dockerNetworkOf(this) !== undefined).length;
+    return Math.max(1, networks);
   }
 
   /** The service as plain model data. */
@@ -280,10 +339,7 @@ export class Service extends Construct {
 
   /** The other services on this service's host (links and aliases never leave a host). */
   private peersOnHost(): Service[] {
-    return TerraformStack.of(this)
-      .node.findAll()
-      .filter(Service.isService)
-      .filter((s) => s.host === this.host && s !== this);
+    return (SERVICES_OF_HOST.get(this.host) ?? []).filter((s) => s !== this);
   }
 
   /** The aliases peers on this host link to this service under, sorted. */
@@ -320,14 +376,14 @@ export class Service extends Construct {
     const merged = new Map<string, string>();
     for (const link of this.links) for (const [key, value] of this.linkEnvironment(link)) merged.set(key, value);
     for (const [key, value] of this.environment) merged.set(key, value);
-    return [...merged].map(([key, value]) => `${key}=${value}`);
+    return [...merged].map(([key, value]) => terraformLiteral(`${key}=${value}`));
   }
 
   private renderPorts(): Array<Record<string, unknown>> {
     return this.publishedPorts.map((p) => ({
       internal: p.containerPort.port,
       external: p.hostPort,
-      ip: p.hostIp,
+      ip: terraformLiteral(p.hostIp),
       protocol: p.containerPort.protocol,
     }));
   }
@@ -338,12 +394,12 @@ export class Service extends Construct {
     for (const link of this.links) {
       const target = this.linkTarget(link);
       if (!target) continue;
-      const ip = target.addressSeenBy(this);
-      entries.push({ host: link.alias, ip });
+      const ip = terraformLiteral(target.addressSeenBy(this));
+      entries.push({ host: terraformLiteral(link.alias), ip });
       if (target.container) entries.push({ host: target.container.hostname, ip });
-      if (link.alias !== target.name) entries.push({ host: target.name, ip });
+      if (link.alias !== target.name) entries.push({ host: terraformLiteral(target.name), ip });
     }
-    for (const extra of this.extraHosts) entries.push({ host: extra.hostname, ip: extra.address });
+    for (const extra of this.extraHosts) entries.push({ host: terraformLiteral(extra.hostname), ip: terraformLiteral(extra.address) });
     return entries;
   }
 
@@ -355,11 +411,11 @@ export class Service extends Construct {
     const aliases = this.aliasesPointingHere();
     const networks: Array<Record<string, unknown>> = [];
     if (this.isOnLinkNetwork()) {
-      networks.push({ name: this.host.linkNetwork.name, ...(aliases.length ? { aliases } : {}) });
+      networks.push({ name: this.host.linkNetwork.name, ...(aliases.length ? { aliases: aliases.map(terraformLiteral) } : {}) });
     }
     for (const addressing of this.addressings) {
       const membership = addressing.dockerNetworkOf(this);
-      if (membership) networks.push({ name: membership.name, ipv4_address: membership.address });
+      if (membership) networks.push({ name: membership.name, ipv4_address: terraformLiteral(membership.address) });
     }
     return networks;
   }

@@ -1,14 +1,22 @@
-import { Construct, Lazy, Network, TerraformStack } from './cdktf.js';
+import { Construct, Lazy, Network, TerraformStack, type ITerraformDependable } from './cdktf.js';
 import { planAddresses, subnetsOverlap, type AddressPlan } from '../model/address-plan.js';
 import { networkNameProblem } from '../model/docker-names.js';
+import type { HostClaim } from '../model/host-claims.js';
+import { shortHash } from '../model/linux-interface-names.js';
 import { validateStaticAttachment, type BridgeKind, type StaticAttachmentSpec } from '../model/static-attachment.js';
 import type { Problem } from '../model/problem.js';
+import { instanceOf, oneOf, propsOf, text, z } from '../model/untyped-input.js';
 import { AddressMode } from './address-mode.js';
+import { DerivedValues } from './derived-values.js';
+import { brand, isDockerHost, isService, isStaticNetwork } from './construct-brands.js';
+import { checkArguments, checkProps } from './construct-input.js';
 import type { DockerHost } from './docker-host.js';
+import { hostClaimProblems } from './host-claims-of.js';
 import { reportProblems } from './report-problems.js';
 import type { Service } from './service.js';
 import type { ServiceAddressing } from './service-addressing.js';
 import { StaticAddressAttachment } from './static-address-attachment.js';
+import { terraformLiteral } from './terraform-literal.js';
 
 /** The bridge a provisioner-mode network joins containers to. */
 export interface BridgeOptions {
@@ -80,6 +88,22 @@ export interface StaticAddressOptions {
   readonly mac?: string;
 }
 
+const STATIC_NETWORK_PROPS = propsOf<StaticNetworkProps>()({
+  host: instanceOf(isDockerHost, "a DockerHost (new DockerHost(stack, 'h1'))"),
+  mode: oneOf([AddressMode.NATIVE, AddressMode.PROVISIONER]),
+  subnet: text(),
+  gateway: text().optional(),
+  dynamicRange: text().optional(),
+  networkName: text().optional(),
+  bridge: propsOf<BridgeOptions>()({ kind: oneOf(['linux', 'ovs']).optional(), name: text() }).optional(),
+  interfaceName: text().optional(),
+  defaultRoute: z.boolean().optional(),
+  mtu: z.number().optional(),
+});
+
+const A_SERVICE = instanceOf(isService, "a Service (new Service(stack, 'db', { … }))");
+const ADDRESS_OPTIONS = propsOf<StaticAddressOptions>()({ address: text().optional(), mac: text().optional() });
+
 /**
  * One IPv4 subnet on a host whose containers get planned, fixed addresses —
  * natively through Docker's IPAM, or by the article's veth/netns commands.
@@ -89,7 +113,7 @@ export interface StaticAddressOptions {
 export class StaticNetwork extends Construct implements ServiceAddressing {
   /** Returns whether `x` is a StaticNetwork. */
   public static isStaticNetwork(x: unknown): x is StaticNetwork {
-    return x instanceof StaticNetwork;
+    return isStaticNetwork(x);
   }
 
   public readonly host: DockerHost;
@@ -103,9 +127,12 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
   private readonly props: StaticNetworkProps;
   private readonly assignments: Array<{ service: Service; options: StaticAddressOptions; path: string }> = [];
   private readonly attachments = new Map<Service, StaticAddressAttachment>();
+  private readonly derived = new DerivedValues();
 
   public constructor(scope: Construct, id: string, props: StaticNetworkProps) {
     super(scope, id);
+    brand(this, 'StaticNetwork');
+    checkProps(this, STATIC_NETWORK_PROPS, props);
     this.props = props;
     this.host = props.host;
     this.mode = props.mode;
@@ -115,13 +142,13 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     if (this.mode === AddressMode.NATIVE) {
       this.network = new Network(this, 'network', {
         ...(this.host.provider ? { provider: this.host.provider } : {}),
-        name: this.networkName,
+        name: terraformLiteral(this.networkName),
         driver: 'bridge',
         ipamConfig: [
           {
-            subnet: props.subnet,
-            gateway: Lazy.stringValue({ produce: () => this.plan().gateway ?? props.gateway ?? '' }),
-            ...(props.dynamicRange !== undefined ? { ipRange: props.dynamicRange } : {}),
+            subnet: terraformLiteral(props.subnet),
+            gateway: Lazy.stringValue({ produce: () => terraformLiteral(this.plan().gateway ?? props.gateway ?? '') }),
+            ...(props.dynamicRange !== undefined ? { ipRange: terraformLiteral(props.dynamicRange) } : {}),
           },
         ],
       });
@@ -131,12 +158,15 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
 
   /** Gives `service` a planned address on this network. */
   public assign(service: Service, options: StaticAddressOptions = {}): void {
+    checkArguments(this, 'assign', { service: [A_SERVICE, service], options: [ADDRESS_OPTIONS, options] });
     this.assignments.push({ service, options, path: service.node.path });
+    this.derived.invalidate();
     service.registerAddressing(this);
-    if (this.mode === AddressMode.PROVISIONER) {
+    if (this.mode === AddressMode.PROVISIONER && !this.attachments.has(service)) {
       this.attachments.set(
         service,
-        new StaticAddressAttachment(this, `${service.node.id}-attachment`, {
+        // The id says which service, the hash which one of that name (ids repeat across scopes).
+        new StaticAddressAttachment(this, `${service.node.id}-attachment-${shortHash(6, service.node.path)}`, {
           host: this.host,
           service,
           spec: () => this.attachmentSpec(service),
@@ -158,6 +188,27 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
   /** Native mode: the Docker network membership with the planned address. */
   public dockerNetworkOf(service: Service): { name: string; address: string } | undefined {
     return this.network && this.hasService(service) ? { name: this.network.name, address: this.addressOf(service) } : undefined;
+  }
+
+  /** Nothing: Docker makes a native network before any container joins it, and a provisioner attachment follows its container. */
+  public startAfter(): ITerraformDependable[] {
+    return [];
+  }
+
+  /** Provisioner mode: the attachment that gives `service` its address once its container runs. */
+  public addressReadyAfter(service: Service): ITerraformDependable[] {
+    const attachment = this.attachments.get(service);
+    return attachment ? [attachment.resource] : [];
+  }
+
+  /** What this network occupies on its host: the Docker network's name, or an interface in each container. */
+  public hostClaims(): HostClaim[] {
+    const claim = (kind: HostClaim['kind'], name: string, fix: string): HostClaim => ({ host: this.host.name, kind, name, owner: this.node.path, fix });
+    if (this.mode === AddressMode.NATIVE) return [claim('Docker network', this.networkName, 'Set networkName to a name of its own')];
+    const { interfaceName } = this.provisionerSettings()!;
+    return [...new Set(this.assignments.map((a) => a.service))].map((service) =>
+      claim('container interface', `${service.name} ${interfaceName}`, `Set interfaceName of one of them to another name, e.g. "eth2"`),
+    );
   }
 
   /** The provisioner-mode attachment of `service`, if any. */
@@ -183,9 +234,9 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     return index < 0 ? undefined : this.plan().addresses[index];
   }
 
-  /** The address plan: computed from every assignment each time, so it can never go stale. */
+  /** The address plan: computed from every assignment, again after each new one. */
   public plan(): AddressPlan {
-    return planAddresses(
+    return this.derived.get('plan', () => planAddresses(
       {
         path: this.node.path,
         subnet: this.props.subnet,
@@ -193,7 +244,7 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
         ...(this.props.dynamicRange !== undefined ? { dynamicRange: this.props.dynamicRange } : {}),
       },
       this.assignments.map((a) => ({ path: a.path, ...(a.options.address !== undefined ? { address: a.options.address } : {}) })),
-    );
+    ));
   }
 
   private attachmentSpec(service: Service): StaticAttachmentSpec {
@@ -202,6 +253,8 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     const settings = this.provisionerSettings()!;
     return {
       path: assignment.path,
+      // Host-side names derive from who owns the attachment: this network and that service.
+      owner: `${this.node.path}\0${service.node.path}`,
       host: this.host.name,
       container: service.name,
       bridge: settings.bridge,
@@ -244,6 +297,9 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
       if (!native && this.plannedAddress(service) !== undefined) problems.push(...validateStaticAttachment(this.attachmentSpec(service)));
     }
 
+    problems.push(...hostClaimProblems(this, this.hostClaims()));
+    if (!native) problems.push(...this.dockerInterfaceClashes());
+
     // Report an overlap once, on the later of the two networks.
     const networks = TerraformStack.of(this).node.findAll().filter(StaticNetwork.isStaticNetwork);
     for (const earlier of networks.slice(0, networks.indexOf(this))) {
@@ -252,5 +308,22 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
       }
     }
     return reportProblems(this, problems);
+  }
+
+  /** Docker names a container's interfaces on its Docker networks eth0, eth1…; a provisioner interface must not take one of those names. */
+  private dockerInterfaceClashes(): Problem[] {
+    const { interfaceName } = this.provisionerSettings()!;
+    const index = /^eth(\d+)$/.exec(interfaceName)?.[1];
+    if (index === undefined) return [];
+    return this.assignments.flatMap(({ service, path }) => {
+      const count = service.dockerInterfaceCount();
+      if (Number(index) >= count) return [];
+      return [{
+        path,
+        message:
+          `gets interface ${interfaceName} from static network ${this.node.path}, but Docker names the interfaces of its ${count} Docker network${count === 1 ? '' : 's'} ` +
+          `eth0${count > 1 ? `–eth${count - 1}` : ''}, so the names would clash. Set interfaceName to e.g. "eth${count}"`,
+      }];
+    });
   }
 }

@@ -14,7 +14,7 @@ export function topologyDocumentOf(scope: IConstruct): TopologyDocument {
   const hosts = all.filter(DockerHost.isDockerHost);
   const services = all.filter(Service.isService);
   const staticNetworks = all.filter(StaticNetwork.isStaticNetwork);
-  const fabrics = all.filter((c): c is OverlayFabric => c instanceof OverlayFabric);
+  const fabrics = all.filter(OverlayFabric.isOverlayFabric);
 
   const networks: TopologyNetwork[] = [
     ...hosts.filter((h) => h.hasLinkNetwork).map((h) => ({ name: h.linkNetworkName, host: h.name, kind: 'links' as const })),

@@ -1,28 +1,31 @@
 import { TerraformStack, type IConstruct } from './cdktf.js';
-import type { TopologySpec } from '../model/topology.js';
+import type { HostSpec, ServiceSpec, TopologySpec } from '../model/topology.js';
 
 /** Something in the construct tree that contributes to the topology model. */
-export interface TopologyParticipant {
+export interface TopologyParticipant extends IConstruct {
   readonly topologyKind: 'host' | 'service';
+  toSpec(): HostSpec | ServiceSpec;
 }
 
 /**
- * The topology of the stack that holds `scope`, read from the construct tree
- * (the tree is the registry: no global state).
+ * The hosts and services of each stack, in declaration order. Every host and
+ * service validates against the whole topology, and walking the construct tree
+ * for each of them made synth time grow with the square of the app.
  */
+const PARTICIPANTS = new WeakMap<TerraformStack, TopologyParticipant[]>();
+
+/** Records a host or service as part of its stack's topology; called by its constructor. */
+export function joinTopology(participant: TopologyParticipant): void {
+  const stack = TerraformStack.of(participant);
+  if (!PARTICIPANTS.has(stack)) PARTICIPANTS.set(stack, []);
+  PARTICIPANTS.get(stack)!.push(participant);
+}
+
+/** The topology of the stack that holds `scope`. */
 export function topologyOf(scope: IConstruct): TopologySpec {
-  const all = TerraformStack.of(scope).node.findAll();
-  const hosts = all.flatMap((c) => (isHost(c) ? [c.toSpec()] : []));
-  const services = all.flatMap((c) => (isService(c) ? [c.toSpec()] : []));
-  return { hosts, services };
-}
-
-type WithSpec<K extends string, S> = IConstruct & { readonly topologyKind: K; toSpec(): S };
-
-function isHost(c: IConstruct): c is WithSpec<'host', TopologySpec['hosts'][number]> {
-  return (c as Partial<TopologyParticipant>).topologyKind === 'host';
-}
-
-function isService(c: IConstruct): c is WithSpec<'service', TopologySpec['services'][number]> {
-  return (c as Partial<TopologyParticipant>).topologyKind === 'service';
+  const participants = PARTICIPANTS.get(TerraformStack.of(scope)) ?? [];
+  return {
+    hosts: participants.filter((p) => p.topologyKind === 'host').map((p) => p.toSpec() as HostSpec),
+    services: participants.filter((p) => p.topologyKind === 'service').map((p) => p.toSpec() as ServiceSpec),
+  };
 }

@@ -94,12 +94,15 @@ describe('OverlayFabric validation', () => {
     const fabric2 = new OverlayFabric(again, 'fab', { subnet: '10.50.0.0/16' });
     const h = new DockerHost(again, 'h1');
     fabric2.addHost(h, { underlayAddress: '192.168.0.11/24' });
-    expect(() => fabric2.addHost(h, { underlayAddress: '192.168.0.12/24' })).toThrow(/There is already a Construct with name 'h1-/);
+    expect(() => fabric2.addHost(h, { underlayAddress: '192.168.0.12/24' })).toThrow(
+      '[t/fab] addHost() adds host "h1" (t/h1) a second time, which would make a tunnel from the host to itself. Add each host once',
+    );
   });
 
-  it('Connectivity.FABRIC without a fabric is a synth error', () => {
+  it('Connectivity.FABRIC without a fabric is an error where the stack is made', () => {
     const stack = new TerraformStack(Testing.app(), 's');
-    new EncompassStack(stack, 'app', { host: new DockerHost(stack, 'h1'), connectivity: Connectivity.FABRIC });
-    expect(synthErrors(stack)).toContain('[s/app] Connectivity.FABRIC needs the fabric prop: pass the OverlayFabric the services join');
+    expect(() => new EncompassStack(stack, 'app', { host: new DockerHost(stack, 'h1'), connectivity: Connectivity.FABRIC })).toThrow(
+      '[s/app] Connectivity.FABRIC needs the fabric prop. Pass the OverlayFabric the services join',
+    );
   });
 });

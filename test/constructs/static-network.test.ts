@@ -227,6 +227,6 @@ describe('StaticNetwork validation', () => {
     const errors = synthErrors(stack);
     expect(errors).toContain('[s/web] links need Terraform-managed containers, but host "h1" has manageContainers set to false.');
     expect(errors).toContain('[s/h1] host access: lab namespace "bad ns" is not a valid network namespace name');
-    expect(errors).toContain('[s/h1] host access: environment variable "lower" of the host\'s commands is not an upper-case shell variable name');
+    expect(errors).toContain('[s/h1] host access: environment variable "lower" of the host\'s commands is not allowed: only DOCKER_* and OVS_* settings');
   });
 });

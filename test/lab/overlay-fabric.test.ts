@@ -112,8 +112,9 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
   it('a TCP bulk transfer across the overlay completes', async () => {
     const [es, , tomcat] = endpoints(current);
     const result = await tcpTransfer(tomcat!, es!, 20 * 1024 * 1024);
-    expect(result.sentBytes).toBe(20 * 1024 * 1024);
-    expect(result.receivedBytes).toBeGreaterThan(0);
+    // iperf3 -n sends at least the bytes asked for, in whole blocks.
+    expect(result.sentBytes).toBeGreaterThanOrEqual(20 * 1024 * 1024);
+    expect(result.receivedBytes).toBeGreaterThanOrEqual(20 * 1024 * 1024);
   }, LONG);
 
   it('adding a fourth host plans only additions and keeps the first three connected', async () => {
@@ -159,7 +160,7 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
 
   it('with spanning tree (the article\'s choice) the full mesh also reaches full connectivity', async () => {
     const stp = await deployFresh('lab-fabric-stp', { loopPrevention: 'stp' });
-    const stpEnabled = (await lab.host('h1').run('ovs-vsctl', ['get', 'bridge', 'br0', 'stp_enable'])).stdout.trim();
+    const stpEnabled = (await lab.host('h1').run('ovs-vsctl', ['get', 'bridge', stp.fabric.ovsBridge, 'stp_enable'])).stdout.trim();
     expect(stpEnabled).toBe('true');
     // No timing limit here: spanning tree takes about 30 s to forward; timings belong in bench/.
     const matrix = await awaitFullConnectivity(endpoints(stp), 180_000);

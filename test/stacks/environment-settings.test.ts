@@ -16,9 +16,9 @@ describe('environment settings from cdktf context', () => {
   });
 
   it.each([
-    [{ dev: 'unix:///x' }, 'cdktf context "dev" must be an object with dockerHost, namePrefix, got "unix:///x"'],
-    [{ dev: { dockerhost: 'x' } }, 'cdktf context "dev" has unknown settings dockerhost; known settings: dockerHost, namePrefix'],
-    [{ dev: { namePrefix: 3 } }, 'cdktf context "dev.namePrefix" must be a string, got 3'],
+    [{ dev: 'unix:///x' }, '[dev] cdktf context "dev" must be an object, got the string "unix:///x". Pass an object with dockerHost, namePrefix'],
+    [{ dev: { dockerhost: 'x' } }, '[dev] cdktf context "dev" setting "dockerhost" is not a known setting (did you mean "dockerHost"?). Remove it; known: dockerHost, namePrefix'],
+    [{ dev: { namePrefix: 3 } }, '[dev] cdktf context "dev" setting "namePrefix" must be a string, got number 3. Write it in quotes: "3"'],
   ])('rejects bad context %j', (context, message) => {
     expect(() => new EncompassEnvironment(Testing.app({ context }), ENVIRONMENTS.dev)).toThrow(message);
   });

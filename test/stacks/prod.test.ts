@@ -29,8 +29,8 @@ describe('prod environment: the application spread over three hosts on an overla
   });
 
   it('makes one bridge per host and one tunnel per ordered pair, over SSH, GRE with the underlay raised to 1542', () => {
-    const bridges = byPrefix('fabric_host-').filter((b) => b.input.create.endsWith(FABRIC_HOST_CREATE_SCRIPT));
-    const tunnels = byPrefix('fabric_host-').filter((b) => b.input.create.endsWith(FABRIC_TUNNEL_CREATE_SCRIPT));
+    const bridges = byPrefix('fabric_host-').filter((b) => b.input.create?.endsWith(FABRIC_HOST_CREATE_SCRIPT));
+    const tunnels = byPrefix('fabric_host-').filter((b) => b.input.create?.endsWith(FABRIC_TUNNEL_CREATE_SCRIPT));
     expect(bridges).toHaveLength(3);
     expect(tunnels).toHaveLength(6);
     expect(bridges[0].input.variables).toMatchObject({ CDN_UNDERLAY_MTU: '1542', CDN_CONTAINER_MTU: '1500', CDN_LOOP: 'protected', CDN_DATAPATH: 'system' });
@@ -48,14 +48,29 @@ describe('prod environment: the application spread over three hosts on an overla
     }
   });
 
+  it('starts each container after the fabric works on its host: its bridge and every tunnel from or to it', () => {
+    const idOf = (predicate: (body: Record<string, any>) => boolean) => `terraform_data.${data.find(([, body]) => predicate(body))![0]}`;
+    for (const [container, host] of [['ElasticSearch', 'host-a'], ['MongoDB', 'host-b'], ['Tomcat', 'host-c']] as const) {
+      const ready = idOf((b) => b.input.fabric === 'prod-fabric' && b.input.host === host);
+      expect(resourceNamed(config, 'docker_container', container).body.depends_on).toEqual([ready]);
+      const barrier = data.find(([id]) => `terraform_data.${id}` === ready)![1];
+      const bridge = idOf((b) => b.input.variables?.CDN_SUBJECT === `fabric prod-fabric on ${host}`);
+      const tunnels = data
+        .filter(([, b]) => b.input.variables?.CDN_SUBJECT?.startsWith('fabric prod-fabric tunnel') && b.input.variables.CDN_SUBJECT.includes(host))
+        .map(([id]) => `terraform_data.${id}`);
+      expect(tunnels).toHaveLength(4);
+      expect([...barrier.depends_on].sort()).toEqual([bridge, ...tunnels].sort());
+    }
+  });
+
   it('takes its hosts from cdktf context', () => {
     const context = { prod: { hosts: { 'host-b': { dockerHost: 'ssh://ops@10.0.0.12', underlayAddress: '10.0.0.12/24', underlayInterface: 'ens3' } } } };
     const { config: custom } = synth(new ProdEnvironment(Testing.app({ context })));
     expect(custom.provider?.docker).toContainEqual({ alias: 'host-b', host: 'ssh://ops@10.0.0.12' });
-    const bridge = Object.values(custom.resource.terraform_data!).find((b) => b.input.variables.CDN_SUBJECT === 'fabric prod-fabric on host-b');
+    const bridge = Object.values(custom.resource.terraform_data!).find((b) => b.input.variables?.CDN_SUBJECT === 'fabric prod-fabric on host-b');
     expect(bridge?.input.variables).toMatchObject({ CDN_UNDERLAY_IF: 'ens3', CDN_UNDERLAY_ADDRESS: '10.0.0.12/24' });
     expect(() => new ProdEnvironment(Testing.app({ context: { prod: { hosts: { 'host-z': {} } } } }))).toThrow(
-      'cdktf context "prod.hosts" has unknown settings host-z; known settings: host-a, host-b, host-c',
+      '[prod] cdktf context "prod" setting "hosts.host-z" is not a known setting (did you mean "host-a"?). Remove it; known: host-a, host-b, host-c',
     );
   });
 });
