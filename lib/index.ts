@@ -54,3 +54,20 @@ export type {
   TopologySpec,
 } from './model/topology.js';
 
+// Reports (plain data and functions, no cdktf)
+export { diffTopologies, formatChangesJson, formatChangesMarkdown, formatChangesText, RISKS, type Risk, type TopologyChange } from './report/topology-diff.js';
+export {
+  canonicalTopology,
+  topologyJson,
+  TOPOLOGY_SCHEMA_VERSION,
+  type TopologyDocument,
+  type TopologyFabric,
+  type TopologyHost,
+  type TopologyNetwork,
+  type TopologyPublishedPort,
+  type TopologyService,
+} from './report/topology-document.js';
+export { validateTopologyDocument, type TopologyValidation } from './report/validate-topology-document.js';
+export { toMermaid } from './report/mermaid.js';
+export { toDot } from './report/dot.js';
+export { topologyMarkdown } from './report/topology-markdown.js';

@@ -1,13 +1,20 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { CliError } from '../lib/cli/cli-error.js';
+import { packageVersion } from '../lib/cli/package-version.js';
+import { diffTopologies, formatChangesMarkdown } from '../lib/report/topology-diff.js';
+import { canonicalTopology } from '../lib/report/topology-document.js';
+import { HOSTILE_NAMES } from './report/rendered-markdown.js';
+import { sampleTopology, writeSynthOutput } from './report/sample-topology.js';
 import { synthFabricApp } from './support/fabric-app.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const CLI = join(ROOT, 'bin', 'cdktf-docker-network.ts');
 const cli = (args: string[], cwd = ROOT) => execa('node', [TSX, CLI, ...args], { cwd, reject: false, env: { CHECKPOINT_DISABLE: '1' } });
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 describe('cdktf-docker-network CLI', () => {
   const before = synthFabricApp();
@@ -89,4 +96,104 @@ app.synth();
       rmSync(repo, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('cdktf-docker-network CLI exit statuses and output', () => {
+  const hostile = sampleTopology({
+    services: HOSTILE_NAMES.map((name, i) => ({ ...sampleTopology().services[0]!, name, addresses: [{ network: 'shop-fabric', address: `10.50.1.${i + 2}` }] })),
+  });
+  let before = '';
+  let after = '';
+  beforeAll(() => {
+    before = writeSynthOutput({ shop: sampleTopology() });
+    after = writeSynthOutput({ shop: hostile });
+  });
+  afterAll(() => [before, after].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('--version and -V print the version of package.json and exit 0', async () => {
+    for (const flag of ['--version', '-V']) {
+      const result = await cli([flag]);
+      expect({ exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }).toEqual({ exitCode: 0, stdout: VERSION, stderr: '' });
+    }
+  });
+
+  it('--help, help and help <command> exit 0 and print the usage on stdout', async () => {
+    for (const args of [['--help'], ['help'], ['help', 'diff'], ['diff', '--help']]) {
+      const result = await cli(args);
+      expect({ args, exitCode: result.exitCode, stderr: result.stderr }).toEqual({ args, exitCode: 0, stderr: '' });
+      expect(result.stdout).toMatch(/^Usage: cdktf-docker-network/);
+    }
+  });
+
+  it('a usage error exits 2, not 1, so a pull-request job cannot mistake a typo for "changed"', async () => {
+    const typo = await cli(['diff', before, after, '--fromat', 'markdown']);
+    expect(typo.exitCode).toBe(2);
+    expect(typo.stdout).toBe('');
+    expect(typo.stderr).toContain("cdktf-docker-network: error: unknown option '--fromat'\n(Did you mean --format?)");
+    expect(typo.stderr).toContain('Usage: cdktf-docker-network diff [options] <old> <new>');
+  });
+
+  it('diff --format markdown prints hostile names escaped, exactly as formatChangesMarkdown does', async () => {
+    const result = await cli(['diff', before, after, '--format', 'markdown']);
+    expect(result.exitCode).toBe(1);
+    // topology.json is written in canonical order, and the CLI diffs what it reads.
+    expect(result.stdout).toBe(formatChangesMarkdown(diffTopologies(canonicalTopology(sampleTopology()), canonicalTopology(hostile))).trimEnd());
+    expect(result.stdout).toContain('- `+` `service @org/team (mongo:7.0) at 10.50.1.4`');
+  });
+
+  it('graph reads one stack directory as well as a synth output', async () => {
+    const result = await cli(['graph', 'shop', '--dir', join(before, 'stacks', 'shop')]);
+    expect(result.exitCode).toBe(0);
+    expect(result.stdout).toContain('  svc_host_2da_2fTomcat -->|"db"| svc_host_2da_2fMongoDB');
+  });
+
+  it('--version works from the compiled package too, two levels deeper, past a package.json of its own', async () => {
+    const installed = mkdtempSync(join(tmpdir(), 'cdn-compiled-'));
+    try {
+      writeFileSync(join(installed, 'package.json'), readFileSync(join(ROOT, 'package.json')));
+      symlinkSync(join(ROOT, 'node_modules'), join(installed, 'node_modules'), 'dir');
+      const tsc = await execa(
+        'node',
+        [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--outDir', join(installed, 'dist'), '--rootDir', ROOT, '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--skipLibCheck', '--types', 'node', CLI],
+        { reject: false },
+      );
+      const compiled = join(installed, 'dist', 'bin', 'cdktf-docker-network.js');
+      expect({ compiled: existsSync(compiled), tsc: existsSync(compiled) ? '' : tsc.stdout }).toEqual({ compiled: true, tsc: '' });
+      // A build may leave a package.json in dist (e.g. only to set "type"): the walk must pass it by.
+      writeFileSync(join(installed, 'dist', 'package.json'), JSON.stringify({ type: 'module' }));
+      const result = await execa('node', [compiled, '--version'], { cwd: tmpdir(), reject: false });
+      expect({ exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }).toEqual({ exitCode: 0, stdout: VERSION, stderr: '' });
+    } finally {
+      rmSync(installed, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('packageVersion', () => {
+  let tree = '';
+  beforeAll(() => (tree = mkdtempSync(join(tmpdir(), 'cdn-version-'))));
+  afterAll(() => rmSync(tree, { recursive: true, force: true }));
+  const write = (dir: string, content: string) => {
+    mkdirSync(join(tree, dir), { recursive: true });
+    writeFileSync(join(tree, dir, 'package.json'), content);
+  };
+
+  it('is the version of this package when read from its own module', () => {
+    expect(packageVersion()).toBe(VERSION);
+  });
+
+  it('walks up to the package.json named cdktf-docker-network, past others and past broken ones', () => {
+    write('pkg', JSON.stringify({ name: 'cdktf-docker-network', version: '9.8.7' }));
+    write('pkg/dist', JSON.stringify({ type: 'module' }));
+    write('pkg/dist/lib', '{ not json');
+    mkdirSync(join(tree, 'pkg', 'dist', 'lib', 'cli'), { recursive: true });
+    expect(packageVersion(join(tree, 'pkg', 'dist', 'lib', 'cli'))).toBe('9.8.7');
+  });
+
+  it('says where it looked when there is none', () => {
+    mkdirSync(join(tree, 'elsewhere', 'deep'), { recursive: true });
+    const look = () => packageVersion(join(tree, 'elsewhere', 'deep'));
+    expect(look).toThrow(CliError);
+    expect(look).toThrow(`no package.json of cdktf-docker-network in ${join(tree, 'elsewhere', 'deep')} or any directory above it`);
+  });
 });

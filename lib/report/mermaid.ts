@@ -1,4 +1,5 @@
 import type { TopologyDocument } from './topology-document.js';
+import { visibleText } from './visible-text.js';
 
 /**
  * A Mermaid flowchart of the topology, which GitHub renders: hosts as
@@ -11,9 +12,14 @@ export function mermaidId(prefix: string, name: string): string {
   return `${prefix}_${name.replace(/[^A-Za-z0-9]/g, (c) => `_${c.charCodeAt(0).toString(16)}`)}`;
 }
 
-/** Text inside a quoted Mermaid label: quotes and markup characters as entities. */
+/**
+ * Text inside a quoted Mermaid label: quotes, markup characters and backticks
+ * (which would make it a Markdown string) as entities, and line breaks and
+ * other invisible characters escaped (visibleText), so no name can end the
+ * line, or the ```mermaid fence of topology.md around the diagram.
+ */
 function label(text: string): string {
-  return text.replace(/[#"<>&]/g, (c) => `#${c.charCodeAt(0)};`);
+  return visibleText(text).replace(/[#"<>&`]/g, (c) => `#${c.charCodeAt(0)};`);
 }
 
 export function toMermaid(document: TopologyDocument): string {

@@ -1,4 +1,6 @@
+import { markdownCode } from './markdown-text.js';
 import { compare, type TopologyDocument, type TopologyFabric, type TopologyService } from './topology-document.js';
+import { visibleText } from './visible-text.js';
 
 /**
  * A topology diff in the words a network reviewer uses: what changed for which
@@ -6,12 +8,14 @@ import { compare, type TopologyDocument, type TopologyFabric, type TopologyServi
  */
 
 /** Why a change deserves a second look. */
-export type Risk =
-  | 'address change of an existing service'
-  | 'port newly published on all interfaces'
-  | 'tunnel removal'
-  | 'MTU change'
-  | 'loop-prevention change';
+export const RISKS = [
+  'address change of an existing service',
+  'port newly published on all interfaces',
+  'tunnel removal',
+  'MTU change',
+  'loop-prevention change',
+] as const;
+export type Risk = (typeof RISKS)[number];
 
 export interface TopologyChange {
   readonly stack: string;
@@ -140,15 +144,19 @@ function diffFabric(was: TopologyFabric | undefined, now: TopologyFabric | undef
   for (const [pair, tunnel] of oldTunnels) if (!newTunnels.has(pair)) push(scope, '-', `tunnel ${pair} (${tunnel.type})`, 'tunnel removal');
 }
 
-/** Plain text, grouped by stack and scope, risky changes marked. */
+/**
+ * Plain text, grouped by stack and scope, risky changes marked. Names are
+ * printed with their invisible characters escaped (visibleText): a name cannot
+ * break a line of the report or send control sequences to a terminal.
+ */
 export function formatChangesText(changes: readonly TopologyChange[]): string {
   if (changes.length === 0) return 'no network changes\n';
   const out: string[] = [];
   for (const [stack, scopes] of group(changes)) {
-    out.push(`stack ${stack}`);
+    out.push(`stack ${visibleText(stack)}`);
     for (const [scope, items] of scopes) {
-      out.push(`  ${scope}`);
-      for (const c of items) out.push(`    ${c.sign} ${c.text}${c.risk ? `   [risk: ${c.risk}]` : ''}`);
+      out.push(`  ${visibleText(scope)}`);
+      for (const c of items) out.push(`    ${visibleText(c.sign)} ${visibleText(c.text)}${c.risk ? `   [risk: ${visibleText(c.risk)}]` : ''}`);
     }
   }
   const risky = changes.filter((c) => c.risk).length;
@@ -156,21 +164,40 @@ export function formatChangesText(changes: readonly TopologyChange[]): string {
   return `${out.join('\n')}\n`;
 }
 
-/** Markdown for a pull-request comment. */
+/**
+ * Markdown for a pull-request comment, safe whatever the names hold: every text
+ * that comes from a topology (stack, scope name, change) is a code span built by
+ * markdownCode (see there for why code spans); only this function's own words
+ * (headings, signs, the known risks) are Markdown.
+ */
 export function formatChangesMarkdown(changes: readonly TopologyChange[]): string {
   if (changes.length === 0) return '### Network changes\n\nNo network changes.\n';
   const risky = changes.filter((c) => c.risk);
   const out = ['### Network changes', ''];
-  if (risky.length) out.push(`> ⚠️ ${risky.length} risky change${risky.length === 1 ? '' : 's'}: ${[...new Set(risky.map((c) => c.risk))].join(', ')}.`, '');
+  if (risky.length) {
+    const risks = [...new Set(risky.map((c) => c.risk!))].map((risk) => markdownRisk(risk, ''));
+    out.push(`> ⚠️ ${risky.length} risky change${risky.length === 1 ? '' : 's'}: ${risks.join(', ')}.`, '');
+  }
   for (const [stack, scopes] of group(changes)) {
-    out.push(`#### Stack \`${stack}\``, '');
+    out.push(`#### Stack ${markdownCode(stack)}`, '');
     for (const [scope, items] of scopes) {
-      out.push(`**${scope}**`, '');
-      for (const c of items) out.push(`- \`${c.sign}\` ${c.text}${c.risk ? ` ⚠️ *${c.risk}*` : ''}`);
+      out.push(markdownScope(scope), '');
+      for (const c of items) out.push(`- ${markdownCode(c.sign)} ${markdownCode(c.text)}${c.risk ? ` ⚠️ ${markdownRisk(c.risk)}` : ''}`);
       out.push('');
     }
   }
   return `${out.join('\n')}`;
+}
+
+/** A scope as its kind in bold (our word) and its name (from the topology) as code. */
+function markdownScope(scope: string): string {
+  const [, kind, name] = /^(host|fabric) (.+)$/s.exec(scope) ?? [];
+  return kind && name ? `**${kind}** ${markdownCode(name)}` : `**${markdownCode(scope)}**`;
+}
+
+/** A known risk as it is (in `emphasis`); anything else (changes can come from JSON) as code. */
+function markdownRisk(risk: string, emphasis = '*'): string {
+  return (RISKS as readonly string[]).includes(risk) ? `${emphasis}${risk}${emphasis}` : markdownCode(risk);
 }
 
 /** JSON: the changes as data. */

@@ -5,71 +5,19 @@
  * the code shows up as a change here.
  */
 
-/** Bumped when the format changes incompatibly. */
-export const TOPOLOGY_SCHEMA_VERSION = 1;
+import type { z } from 'zod';
+import { TOPOLOGY_SCHEMA_VERSION, type topologyDocumentSchema, type topologyFabricSchema, type topologyHostSchema, type topologyNetworkSchema, type topologyPublishedPortSchema, type topologyServiceSchema } from './topology-schema.js';
 
-export interface TopologyHost {
-  readonly name: string;
-  readonly endpoint: string;
-  /** How host commands reach it. */
-  readonly access: 'local' | 'ssh' | 'lab-namespace';
-  /** Who starts its containers. */
-  readonly containers: 'terraform' | 'external';
-}
+export { TOPOLOGY_SCHEMA_VERSION };
 
-export interface TopologyPublishedPort {
-  readonly hostIp: string;
-  readonly hostPort: number;
-  /** e.g. `8080/tcp`. */
-  readonly containerPort: string;
-}
-
-export interface TopologyService {
-  readonly name: string;
-  readonly host: string;
-  readonly image: string;
-  /** Network memberships; `dynamic` where Docker chooses the address. */
-  readonly addresses: ReadonlyArray<{ readonly network: string; readonly address: string }>;
-  /** e.g. `27017/tcp`, published ports included. */
-  readonly exposedPorts: readonly string[];
-  readonly publishedPorts: readonly TopologyPublishedPort[];
-  readonly links: ReadonlyArray<{ readonly target: string; readonly alias: string }>;
-}
-
-export interface TopologyNetwork {
-  readonly name: string;
-  readonly host: string;
-  /** `links`: the host's link network; `static-*`: a StaticNetwork in that mode. */
-  readonly kind: 'links' | 'static-native' | 'static-provisioner';
-  readonly subnet?: string;
-  readonly gateway?: string;
-  readonly dynamicRange?: string;
-  /** Provisioner mode: the bridge joined and the interface made in containers. */
-  readonly bridge?: string;
-  readonly interfaceName?: string;
-}
-
-export interface TopologyFabric {
-  readonly name: string;
-  readonly subnet: string;
-  readonly tunnel: 'gre' | 'vxlan';
-  readonly key: number;
-  readonly datapath: 'system' | 'netdev';
-  readonly loopPrevention: 'protected' | 'stp' | 'rstp';
-  readonly mtu: { readonly container: number; readonly underlay: number; readonly overhead: number };
-  readonly hosts: ReadonlyArray<{ readonly name: string; readonly block: string; readonly gateway: string; readonly underlayAddress: string }>;
-  /** One entry per pair of hosts (each pair has a tunnel port on both sides). */
-  readonly tunnels: ReadonlyArray<{ readonly between: readonly [string, string]; readonly type: 'gre' | 'vxlan'; readonly key: number; readonly mtu: number }>;
-}
-
-export interface TopologyDocument {
-  readonly schemaVersion: typeof TOPOLOGY_SCHEMA_VERSION;
-  readonly stack: string;
-  readonly hosts: readonly TopologyHost[];
-  readonly networks: readonly TopologyNetwork[];
-  readonly services: readonly TopologyService[];
-  readonly fabrics: readonly TopologyFabric[];
-}
+// The types are the schema's (topology-schema.ts holds the fields and their docs):
+// what the library writes and what the CLI accepts cannot drift apart.
+export interface TopologyHost extends z.infer<typeof topologyHostSchema> {}
+export interface TopologyPublishedPort extends z.infer<typeof topologyPublishedPortSchema> {}
+export interface TopologyService extends z.infer<typeof topologyServiceSchema> {}
+export interface TopologyNetwork extends z.infer<typeof topologyNetworkSchema> {}
+export interface TopologyFabric extends z.infer<typeof topologyFabricSchema> {}
+export interface TopologyDocument extends z.infer<typeof topologyDocumentSchema> {}
 
 const byName = <T extends { name: string }>(a: T, b: T) => compare(a.name, b.name);
 

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { App } from '../../lib/constructs/cdktf.js';
 import { toMermaid } from '../../lib/report/mermaid.js';
 import type { TopologyDocument } from '../../lib/report/topology-document.js';
+import { validateTopologyDocument } from '../../lib/report/validate-topology-document.js';
 import { ENVIRONMENTS, EncompassEnvironment } from '../../stacks/encompass-environment.js';
 import { ProdEnvironment } from '../../stacks/prod-environment.js';
 import { synthFabricApp } from '../support/fabric-app.js';
@@ -29,6 +30,13 @@ describe('topology files written by every synth', () => {
   it('topology.json is byte-identical across two synths of the same code', () => {
     for (const stack of STACKS) {
       for (const file of ['topology.json', 'topology.md', 'topology.dot']) expect(read(second, stack, file)).toBe(read(first, stack, file));
+    }
+  });
+
+  it('every topology.json the library writes fits the schema the CLI reads with', () => {
+    for (const stack of STACKS) {
+      const document: unknown = JSON.parse(read(first, stack, 'topology.json'));
+      expect({ stack, result: validateTopologyDocument(document) }).toEqual({ stack, result: { ok: true, document } });
     }
   });
 
@@ -74,8 +82,8 @@ describe('topology files written by every synth', () => {
     const md = read(first, 'staging-static', 'topology.md');
     const prod: TopologyDocument = JSON.parse(read(first, 'staging-static', 'topology.json'));
     expect(md).toContain(`\`\`\`mermaid\n${toMermaid(prod)}\`\`\``);
-    expect(md).toContain('| MongoDB | staging | staging-static-addresses | 10.42.0.20 |');
-    expect(md).toContain('| Tomcat | staging | 8080/tcp, 8443/tcp | 0.0.0.0:80 → 8080/tcp, 0.0.0.0:443 → 8443/tcp |');
+    expect(md).toContain('| `MongoDB` | `staging` | `staging-static-addresses` | `10.42.0.20` |');
+    expect(md).toContain('| `Tomcat` | `staging` | `8080/tcp`, `8443/tcp` | `0.0.0.0:80 → 8080/tcp`, `0.0.0.0:443 → 8443/tcp` |');
   });
 
   it('every Mermaid diagram parses with the mermaid parser', async () => {

@@ -1,0 +1,72 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { topologyJson, type TopologyDocument } from '../../lib/report/topology-document.js';
+
+/**
+ * A small valid topology written by hand (two hosts on a fabric, a link, a
+ * published port), for tests of what reads and renders topology.json without
+ * synthesizing a stack. Tests that need the library's real output synthesize.
+ */
+export function sampleTopology(overrides: Partial<TopologyDocument> = {}): TopologyDocument {
+  return {
+    schemaVersion: 1,
+    stack: 'shop',
+    hosts: [
+      { name: 'host-a', endpoint: 'ssh://root@192.0.2.11', access: 'ssh', containers: 'terraform' },
+      { name: 'host-b', endpoint: 'ssh://root@192.0.2.12', access: 'ssh', containers: 'terraform' },
+    ],
+    networks: [{ name: 'shop-links', host: 'host-a', kind: 'links' }],
+    services: [
+      {
+        name: 'MongoDB',
+        host: 'host-b',
+        image: 'mongo:7.0',
+        addresses: [{ network: 'shop-fabric', address: '10.50.1.128' }],
+        exposedPorts: ['27017/tcp'],
+        publishedPorts: [],
+        links: [],
+      },
+      {
+        name: 'Tomcat',
+        host: 'host-a',
+        image: 'tomcat:9.0-jre17',
+        addresses: [{ network: 'shop-fabric', address: '10.50.0.128' }],
+        exposedPorts: ['8080/tcp'],
+        publishedPorts: [{ hostIp: '0.0.0.0', hostPort: 80, containerPort: '8080/tcp' }],
+        links: [{ target: 'MongoDB', alias: 'db' }],
+      },
+    ],
+    fabrics: [
+      {
+        name: 'shop-fabric',
+        subnet: '10.50.0.0/16',
+        tunnel: 'gre',
+        key: 42,
+        datapath: 'system',
+        loopPrevention: 'protected',
+        mtu: { container: 1500, underlay: 1542, overhead: 42 },
+        hosts: [
+          { name: 'host-a', block: '10.50.0.0/24', gateway: '10.50.0.1', underlayAddress: '192.0.2.11/24' },
+          { name: 'host-b', block: '10.50.1.0/24', gateway: '10.50.1.1', underlayAddress: '192.0.2.12/24' },
+        ],
+        tunnels: [{ between: ['host-a', 'host-b'], type: 'gre', key: 42, mtu: 1500 }],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * A synth output directory laid out as cdktf writes it, with
+ * `stacks/<stack>/topology.json` holding each given text (a document is written
+ * as topology.json is). Returns the directory.
+ */
+export function writeSynthOutput(stacks: Readonly<Record<string, TopologyDocument | string>>): string {
+  const outdir = mkdtempSync(join(tmpdir(), 'cdn-sample-'));
+  for (const [stack, content] of Object.entries(stacks)) {
+    mkdirSync(join(outdir, 'stacks', stack), { recursive: true });
+    writeFileSync(join(outdir, 'stacks', stack, 'topology.json'), typeof content === 'string' ? content : topologyJson(content));
+  }
+  return outdir;
+}
