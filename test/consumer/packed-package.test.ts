@@ -1,0 +1,228 @@
+/**
+ * The package as a user gets it: `npm run build`, `npm pack`, and the tarball
+ * installed for real (`npm install`, not a symlink) into two fresh projects —
+ * CommonJS exactly as `cdktf init --template=typescript` makes it, and an ES
+ * module project — with its peers. Each compiles the README's examples against
+ * the published typings, synthesizes them, and runs the installed command.
+ *
+ * What makes it fail: an `exports` map without a condition `require()` resolves
+ * (the CommonJS project stops with ERR_PACKAGE_PATH_NOT_EXPORTED), a file or a
+ * dependency missing from the package (tsc or the run fails: nothing resolves
+ * into this repository), a wrong `bin` path, a type error in the README or the
+ * typings, a README example that no longer synthesizes.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { packageSnippets, pasteAsProgram } from './readme-program.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const ROOT_PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+  name: string;
+  devDependencies: Record<string, string>;
+};
+const TEMPLATE = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'templates', 'typescript');
+const CDKTF_CLI = join(ROOT, 'node_modules', '.bin', 'cdktf');
+
+/** The versions this repository is developed against, so the consumers match it. */
+const pinned = (...names: string[]) => Object.fromEntries(names.map((name) => [name, ROOT_PACKAGE.devDependencies[name]!]));
+const PEERS = pinned('cdktf', 'constructs', '@cdktf/provider-docker');
+const TOOLS = pinned('typescript', '@types/node');
+
+const README_SNIPPETS = packageSnippets(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+const PROGRAM = pasteAsProgram(README_SNIPPETS);
+
+// Child processes get this process's environment without jest's NODE_OPTIONS
+// (--experimental-vm-modules): a consumer runs plain node.
+const env: NodeJS.ProcessEnv = { ...process.env, CHECKPOINT_DISABLE: '1' };
+delete env.NODE_OPTIONS;
+const abort = new AbortController();
+interface RunOptions {
+  readonly cwd: string;
+  readonly env?: NodeJS.ProcessEnv;
+  readonly reject?: boolean;
+}
+const run = (file: string, args: readonly string[], options: RunOptions) =>
+  execa(file, args, { cwd: options.cwd, env: options.env ?? env, extendEnv: false, reject: options.reject ?? true, cancelSignal: abort.signal });
+
+interface Consumer {
+  readonly kind: 'CommonJS' | 'ES module';
+  readonly dir: string;
+}
+
+let work = '';
+const consumers: Consumer[] = [];
+let packedFiles: string[] = [];
+
+/**
+ * `cdktf init --template=typescript`: the template's package.json, tsconfig.json
+ * (CommonJS, ES2018) and cdktf.json, with the placeholders cdktf init fills.
+ * The template runs `npx ts-node main.ts`; ts-node is not installed here, so the
+ * project compiles main.ts with tsc (the same template tsconfig ts-node would
+ * use) and cdktf runs `node main.js`.
+ */
+function writeCommonJsProject(dir: string, tarball: string): void {
+  const fill = (text: string) =>
+    text
+      .replaceAll('{{ $base }}', 'cjs-consumer')
+      .replaceAll('{{projectId}}', 'cdktf-docker-network-consumer-test')
+      .replaceAll('{{sendCrashReports}}', 'false')
+      .replaceAll('{{futureFlags}}', ''); // cdktf 0.21 has no future flags
+  const pkg = JSON.parse(fill(readFileSync(join(TEMPLATE, 'package.json'), 'utf8')));
+  expect(pkg.type).toBeUndefined(); // CommonJS
+  pkg.dependencies = { [ROOT_PACKAGE.name]: `file:${tarball}`, ...PEERS };
+  pkg.devDependencies = { ...TOOLS };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  const tsconfig = fill(readFileSync(join(TEMPLATE, 'tsconfig.json'), 'utf8'));
+  expect(JSON.parse(tsconfig).compilerOptions).toMatchObject({ module: 'CommonJS', target: 'ES2018', lib: ['es2018'] });
+  writeFileSync(join(dir, 'tsconfig.json'), tsconfig);
+  const cdktfJson = JSON.parse(fill(readFileSync(join(TEMPLATE, 'cdktf.json'), 'utf8')));
+  expect(cdktfJson.app).toBe('npx ts-node main.ts');
+  writeFileSync(join(dir, 'cdktf.json'), JSON.stringify({ ...cdktfJson, app: 'node main.js' }, null, 2));
+  writeFileSync(join(dir, 'main.ts'), PROGRAM);
+}
+
+/** An ES module project: "type": "module", NodeNext, and the package's own typings checked too (skipLibCheck off). */
+function writeEsModuleProject(dir: string, tarball: string): void {
+  const pkg = {
+    name: 'esm-consumer',
+    version: '1.0.0',
+    private: true,
+    type: 'module',
+    dependencies: { [ROOT_PACKAGE.name]: `file:${tarball}`, ...PEERS },
+    devDependencies: { ...TOOLS },
+  };
+  writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  const tsconfig = {
+    compilerOptions: {
+      target: 'ES2022',
+      lib: ['ES2022'],
+      module: 'NodeNext',
+      moduleResolution: 'NodeNext',
+      strict: true,
+      noUnusedLocals: true,
+      noEmitOnError: true,
+      skipLibCheck: false,
+    },
+    include: ['main.ts'],
+  };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
+  writeFileSync(join(dir, 'main.ts'), PROGRAM);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'cdn-consumer-'));
+  await run('npm', ['run', 'build'], { cwd: ROOT });
+  const dryRun = await run('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT });
+  packedFiles = (JSON.parse(dryRun.stdout) as [{ files: { path: string }[] }])[0].files.map((file) => file.path);
+  const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT });
+  const tarball = join(work, (JSON.parse(pack.stdout) as [{ filename: string }])[0].filename);
+
+  const setups: [Consumer['kind'], (dir: string, tarball: string) => void][] = [
+    ['CommonJS', writeCommonJsProject],
+    ['ES module', writeEsModuleProject],
+  ];
+  for (const [kind, write] of setups) {
+    const dir = join(work, kind === 'CommonJS' ? 'cjs' : 'esm');
+    mkdirSync(dir);
+    write(dir, tarball);
+    consumers.push({ kind, dir });
+  }
+  // A real install from the registry (the cache is warm): the package's dependencies
+  // come only from its package.json, never from this repository's node_modules.
+  await Promise.all(consumers.map(({ dir }) => run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund'], { cwd: dir })));
+}, 240_000);
+
+afterAll(() => {
+  abort.abort();
+  if (work !== '') rmSync(work, { recursive: true, force: true });
+});
+
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+
+/** The README's examples, synthesized into `out`: what each block declares is there. */
+function expectReadmeStacks(out: string): void {
+  const shop = join(out, 'stacks', 'shop');
+  const config = readJson(join(shop, 'cdk.tf.json'));
+  const topology = readJson(join(shop, 'topology.json'));
+  const containers = Object.values(config.resource.docker_container) as Record<string, any>[];
+  const container = (name: string) => containers.find((body) => body.name === name);
+
+  // "Using the constructs": MongoDB, Tomcat published on 80, linked as db, JAVA_OPTS from a link variable
+  expect(container('MongoDB')).toMatchObject({ image: expect.stringContaining('docker_image.'), env: ['MONGO_VERSION=2.6'] });
+  expect(container('Tomcat')?.ports).toEqual([{ external: 80, internal: 8080, ip: '0.0.0.0', protocol: 'tcp' }]);
+  expect(container('Tomcat')?.env).toEqual(expect.arrayContaining(['DB_NAME=/Tomcat/db', 'JAVA_OPTS=-Ddb.hosts=10.42.0.20:27017']));
+  // "StaticNetwork": native IPAM, MongoDB at the requested address, Tomcat at the README's "→ 10.42.0.2"
+  const networks = Object.values(config.resource.docker_network) as Record<string, any>[];
+  expect(networks.find((body) => body.ipam_config?.[0]?.subnet === '10.42.0.0/24')?.ipam_config).toEqual([
+    { subnet: '10.42.0.0/24', gateway: '10.42.0.1', ip_range: '10.42.0.128/25' },
+  ]);
+  const addresses = (service: string) =>
+    (topology.services as { name: string; addresses: { address: string }[] }[]).find((s) => s.name === service)?.addresses.map((a) => a.address);
+  expect(addresses('MongoDB')).toContain('10.42.0.20');
+  expect(addresses('Tomcat')).toContain('10.42.0.2');
+  // "OverlayFabric": two hosts, one tunnel, mongodb on host B at the README's 10.50.1.128
+  expect(topology.fabrics).toEqual([
+    expect.objectContaining({ subnet: '10.50.0.0/16', hosts: [expect.objectContaining({ block: '10.50.0.0/24' }), expect.objectContaining({ block: '10.50.1.0/24' })] }),
+  ]);
+  expect(addresses('mongodb')).toEqual(['10.50.1.128']);
+  expect(container('tomcat')?.env).toEqual(['DB_HOST=10.50.1.128']);
+
+  // "The article's whole application is one construct": EncompassStack on the second engine
+  const onStaging = containers.filter((body) => body.provider === 'docker.staging').map((body) => body.name).sort();
+  expect(onStaging).toEqual(['ElasticSearch', 'MongoDB', 'Tomcat']);
+}
+
+describe('the packed package', () => {
+  it('holds the built library, its typings and the command, and no tests or lab', () => {
+    expect(packedFiles).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/bin/cdktf-docker-network.js']));
+    expect(packedFiles.filter((path) => /^(test|lab|stacks|bench)\//.test(path))).toEqual([]);
+  });
+
+  it('pastes every README example that uses the package into the program', () => {
+    expect(README_SNIPPETS.length).toBeGreaterThanOrEqual(3);
+    for (const snippet of README_SNIPPETS) {
+      const firstStatement = snippet.code.split('\n').find((line) => line !== '' && !line.startsWith('import '))!;
+      expect(PROGRAM).toContain(firstStatement.trim());
+    }
+  });
+
+  describe.each(['CommonJS', 'ES module'] as const)('in a fresh %s project', (kind) => {
+    const consumer = () => consumers.find((c) => c.kind === kind)!;
+
+    it('compiles the README examples against the published typings', async () => {
+      const { dir } = consumer();
+      const tsc = await run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: dir, reject: false });
+      expect({ exitCode: tsc.exitCode, output: tsc.stdout }).toEqual({ exitCode: 0, output: '' });
+      expect(existsSync(join(dir, 'main.js'))).toBe(true);
+    });
+
+    it('synthesizes them with node: cdk.tf.json and topology.json per stack', async () => {
+      const { dir } = consumer();
+      const out = join(dir, 'node-out');
+      await run('node', ['main.js'], { cwd: dir, env: { ...env, CDKTF_OUTDIR: out } });
+      expectReadmeStacks(out);
+    });
+
+    it("runs the installed command from the package's bin", async () => {
+      const { dir } = consumer();
+      const graph = await run(join(dir, 'node_modules', '.bin', 'cdktf-docker-network'), ['graph', 'shop', '--dir', join(dir, 'node-out')], { cwd: dir });
+      const lines = graph.stdout.split('\n');
+      expect(lines[0]).toBe('flowchart LR');
+      expect(lines).toEqual(expect.arrayContaining(['  subgraph host_local["host local"]', '  svc_local_2fTomcat -->|"db"| svc_local_2fMongoDB']));
+      expect(graph.stdout).toContain('<-->|"gre fabric mtu 1500"|');
+    });
+  });
+
+  // After the projects above compiled main.js: cdktf's own CLI runs the cdktf init project's app.
+  describe('with cdktf synth', () => {
+    it('synthesizes the cdktf init project with `cdktf synth`, offline', async () => {
+      const { dir } = consumers.find((c) => c.kind === 'CommonJS')!;
+      const synth = await run(CDKTF_CLI, ['synth'], { cwd: dir, env: { ...env, CI: '1' } });
+      const stacks = /Generated Terraform code for the stacks: (.*)/.exec(synth.stdout)?.[1]?.split(', ').sort();
+      expect(stacks).toEqual(['shop']);
+      expectReadmeStacks(join(dir, 'cdktf.out'));
+    });
+  });
+});
