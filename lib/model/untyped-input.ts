@@ -12,9 +12,19 @@ import type { Problem } from './problem.js';
 
 export { z };
 
-/** Any text a user may write: everything but NUL, which no shell word, file or Terraform string can carry. */
+/** A UTF-16 surrogate without its partner: not a character, and not valid in the UTF-8 Terraform reads. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Any text a user may write: everything but NUL, which no shell word, file or
+ * Terraform string can carry, and lone surrogates (JSON's `"\ud800"`), which
+ * make the whole `cdk.tf.json` unreadable to Terraform.
+ */
 export function text(): z.ZodString {
-  return z.string().refine((value) => !value.includes('\0'), { message: 'contains a NUL byte. Remove it' });
+  return z
+    .string()
+    .refine((value) => !value.includes('\0'), { message: 'contains a NUL byte. Remove it' })
+    .refine((value) => !LONE_SURROGATE.test(value), { message: 'contains a lone UTF-16 surrogate, which is not a character. Remove it or write the whole character' });
 }
 
 /** One of a fixed set of strings, e.g. `oneOf(['gre', 'vxlan'])`. */
