@@ -1,4 +1,4 @@
-import { Construct, dependable, Lazy, Network, TerraformStack, type ITerraformDependable } from './cdktf.js';
+import { Construct, Lazy, Network, TerraformStack, type TerraformResource } from './cdktf.js';
 import { planAddresses, subnetsOverlap, type AddressPlan } from '../model/address-plan.js';
 import { networkNameProblem } from '../model/docker-names.js';
 import { planFabric, type FabricHostPlan, type FabricPlan } from '../model/fabric-plan.js';
@@ -17,6 +17,7 @@ import {
   type FabricHostVariables,
   type FabricTunnelVariables,
 } from '../shell/fabric-scripts.js';
+import { dependsOnEntries } from './depends-on.js';
 import { DerivedValues } from './derived-values.js';
 import { brand, isDockerHost, isOverlayFabric, isService, isStaticNetwork } from './construct-brands.js';
 import { checkArguments, checkProps } from './construct-input.js';
@@ -282,13 +283,13 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
   }
 
   /** The fabric's readiness on `service`'s host: its bridge and every tunnel from or to it, the path its address is reached by. */
-  public startAfter(service: Service): ITerraformDependable[] {
+  public startAfter(service: Service): TerraformResource[] {
     const member = this.members.find((m) => m.host === service.host);
     return member?.ready && this.hasService(service) ? [member.ready] : [];
   }
 
   /** Nothing: Docker gives the address when the container starts. */
-  public addressReadyAfter(): ITerraformDependable[] {
+  public addressReadyAfter(): TerraformResource[] {
     return [];
   }
 
@@ -397,7 +398,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       triggersReplace: {},
     });
     ready.dependsOn = Lazy.listValue({
-      produce: () => [bridge.resource, ...this.tunnels.filter((t) => t.from.host === host || t.to.host === host).map((t) => t.resource.resource)].map(dependable),
+      produce: () => dependsOnEntries(ready, [bridge.resource, ...this.tunnels.filter((t) => t.from.host === host || t.to.host === host).map((t) => t.resource.resource)]),
     });
     return ready;
   }

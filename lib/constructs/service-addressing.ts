@@ -1,4 +1,4 @@
-import type { ITerraformDependable } from './cdktf.js';
+import type { TerraformResource } from './cdktf.js';
 import type { Service } from './service.js';
 
 /**
@@ -18,7 +18,7 @@ export interface ServiceAddressing {
   /** The Docker network and address this gives `service` natively, if it does so through Docker. */
   dockerNetworkOf(service: Service): { readonly name: string; readonly address: string } | undefined;
   /** Resources `service`'s container must start after, because they make the network its address lives on. */
-  startAfter(service: Service): ITerraformDependable[];
+  startAfter(service: Service): TerraformResource[];
   /** Resources after which `service`'s address answers (made after its container started, e.g. a veth attachment). */
-  addressReadyAfter(service: Service): ITerraformDependable[];
+  addressReadyAfter(service: Service): TerraformResource[];
 }

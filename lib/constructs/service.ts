@@ -1,4 +1,4 @@
-import { Construct, Container, dependable, Fn, Image, Lazy, TerraformIterator, Token } from './cdktf.js';
+import { Construct, Container, Fn, Image, Lazy, TerraformIterator, Token } from './cdktf.js';
 import { ContainerPort, isContainerPort } from '../model/container-port.js';
 import { legacyLinkEnvironment } from '../model/legacy-link-environment.js';
 import type { Problem } from '../model/problem.js';
@@ -13,6 +13,7 @@ import { instanceOf, propsOf, text, z } from '../model/untyped-input.js';
 import { validateLinks } from '../model/validate-links.js';
 import { validateService } from '../model/validate-service.js';
 import { brand, isDockerHost, isService } from './construct-brands.js';
+import { dependsOnEntries } from './depends-on.js';
 import { checkArguments, checkProps } from './construct-input.js';
 import type { DockerHost } from './docker-host.js';
 import type { ServiceAddressing } from './service-addressing.js';
@@ -281,7 +282,7 @@ export class Service extends Construct {
     const own = this.addressings.flatMap((addressing) => addressing.startAfter(this));
     const targets = this.links.map((link) => this.linkTarget(link)).filter((t): t is Service => t !== undefined);
     const ofTargets = targets.flatMap((target) => target.addressings.flatMap((addressing) => addressing.addressReadyAfter(target)));
-    return [...new Set([...own, ...ofTargets])].map(dependable);
+    return dependsOnEntries(this.container!, [...new Set([...own, ...ofTargets])]);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { Construct, Lazy, Network, TerraformStack, type ITerraformDependable } from './cdktf.js';
+import { Construct, Lazy, Network, TerraformStack, type TerraformResource } from './cdktf.js';
 import { planAddresses, subnetsOverlap, type AddressPlan } from '../model/address-plan.js';
 import { networkNameProblem } from '../model/docker-names.js';
 import type { HostClaim } from '../model/host-claims.js';
@@ -191,12 +191,12 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
   }
 
   /** Nothing: Docker makes a native network before any container joins it, and a provisioner attachment follows its container. */
-  public startAfter(): ITerraformDependable[] {
+  public startAfter(): TerraformResource[] {
     return [];
   }
 
   /** Provisioner mode: the attachment that gives `service` its address once its container runs. */
-  public addressReadyAfter(service: Service): ITerraformDependable[] {
+  public addressReadyAfter(service: Service): TerraformResource[] {
     const attachment = this.attachments.get(service);
     return attachment ? [attachment.resource] : [];
   }
