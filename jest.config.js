@@ -12,6 +12,9 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }],
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],
+  // One TMPDIR per run, removed at the end (cdktf's Testing.app() leaves a directory per call).
+  globalSetup: '<rootDir>/test/support/global-setup.js',
+  globalTeardown: '<rootDir>/test/support/global-teardown.js',
   testMatch: ['<rootDir>/test/**/*.test.ts'],
   testTimeout: 60000,
 };
