@@ -35,4 +35,18 @@ describe('npx cdktf synth', () => {
     ]);
     expect(Object.values(staging.resource.docker_network).map((n: any) => n.name)).toEqual(['staging-links']);
   });
+
+  it('needs no Terraform: the app synthesizes its provisioners with terraform off the PATH, and declares the version it needs', async () => {
+    const out = join(outdir, 'without-terraform');
+    const tsx = join(import.meta.dirname, '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
+    const result = await execa(process.execPath, [tsx, join(import.meta.dirname, '..', 'stacks', 'main.ts')], {
+      env: { PATH: '/usr/bin:/bin', CHECKPOINT_DISABLE: '1', CDKTF_OUTDIR: out },
+      extendEnv: false,
+      reject: false,
+    });
+    expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    const prod = JSON.parse(readFileSync(join(out, 'stacks', 'prod', 'cdk.tf.json'), 'utf8'));
+    expect(Object.keys(prod.resource.terraform_data).length).toBeGreaterThan(0);
+    expect(prod.terraform.required_version).toBe('>= 1.4');
+  });
 });

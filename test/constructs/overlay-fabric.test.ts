@@ -14,6 +14,22 @@ function fixture(props: Partial<OverlayFabricProps> = {}, hostCount = 2) {
 }
 
 describe('OverlayFabric', () => {
+  it('gives two fabrics on the same hosts their own bridges, key and tunnel ports by default', () => {
+    const { stack, fabric, hosts } = fixture();
+    const other = new OverlayFabric(stack, 'fab2', { subnet: '10.60.0.0/16' });
+    hosts.forEach((host, i) => other.addHost(host, { underlayAddress: `192.168.0.${11 + i}/24` }));
+    const { config } = synth(stack);
+    const variables = Object.values(config.resource.terraform_data!).map((r) => r.input.variables).filter(Boolean);
+    const of = (name: string) => variables.filter((v) => v.CDN_FABRIC === name);
+    const names = (name: string, key: string) => new Set(of(name).map((v) => v[key]).filter(Boolean));
+    for (const key of ['CDN_OVS_BRIDGE', 'CDN_DOCKER_BRIDGE', 'CDN_TUNNEL_KEY']) {
+      expect([...names('fab', key)].some((n) => names('fab2', key).has(n))).toBe(false);
+    }
+    expect([...names('fab', 'CDN_TUNNEL_PORT')].some((n) => names('fab2', 'CDN_TUNNEL_PORT').has(n))).toBe(false);
+    expect(fabric.ovsBridge).toMatch(/^cdno-[0-9a-f]{8}$/);
+    expect(other.key).not.toBe(fabric.key);
+  });
+
   it('computes the MTU for VXLAN under lower-containers and gives it to the Docker networks and scripts', () => {
     const { stack } = fixture({ tunnel: 'vxlan', mtuPolicy: 'lower-containers', underlayMtu: 9000, loopPrevention: 'rstp', datapath: 'netdev' });
     const { config } = synth(stack);
