@@ -1,14 +1,13 @@
 import { Construct } from './cdktf.js';
 import { ContainerPort } from '../model/container-port.js';
-import { instanceOf, InvalidInputError, oneOf, propsOf, text, z } from '../model/untyped-input.js';
-import { AddressMode } from './address-mode.js';
+import { instanceOf, InvalidInputError, oneOf, propsOf, text } from '../model/untyped-input.js';
 import { Connectivity } from './connectivity.js';
 import { isDockerHost, isOverlayFabric } from './construct-brands.js';
 import { checkProps } from './construct-input.js';
 import type { DockerHost } from './docker-host.js';
 import { Service } from './service.js';
 import type { OverlayFabric } from './overlay-fabric.js';
-import { StaticNetwork, type BridgeOptions, type StaticNetworkProps } from './static-network.js';
+import { STATIC_NETWORK_PROPS, StaticNetwork, type StaticNetworkProps } from './static-network.js';
 
 /** Where each service runs; unset ones run on {@link EncompassStackProps.host}. */
 export interface EncompassPlacement {
@@ -95,18 +94,7 @@ const ENCOMPASS_STACK_PROPS = propsOf<EncompassStackProps>()({
   namePrefix: text().optional(),
   images: propsOf<EncompassImages>()({ elasticsearch: text().optional(), mongodb: text().optional(), tomcat: text().optional() }).optional(),
   hostAlias: text().optional(),
-  staticAddresses: propsOf<EncompassStaticAddresses>()({
-    mode: oneOf([AddressMode.NATIVE, AddressMode.PROVISIONER]),
-    subnet: text(),
-    gateway: text().optional(),
-    dynamicRange: text().optional(),
-    networkName: text().optional(),
-    bridge: propsOf<BridgeOptions>()({ kind: oneOf(['linux', 'ovs']).optional(), name: text() }).optional(),
-    interfaceName: text().optional(),
-    defaultRoute: z.boolean().optional(),
-    mtu: z.number().optional(),
-    addresses: ADDRESSES.optional(),
-  }).optional(),
+  staticAddresses: STATIC_NETWORK_PROPS.omit({ host: true }).extend({ addresses: ADDRESSES.optional() }).optional(),
 });
 
 /**

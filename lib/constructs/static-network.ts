@@ -88,7 +88,8 @@ export interface StaticAddressOptions {
   readonly mac?: string;
 }
 
-const STATIC_NETWORK_PROPS = propsOf<StaticNetworkProps>()({
+/** The schema of {@link StaticNetworkProps} (also used for `EncompassStack`'s `staticAddresses`). */
+export const STATIC_NETWORK_PROPS = propsOf<StaticNetworkProps>()({
   host: instanceOf(isDockerHost, "a DockerHost (new DockerHost(stack, 'h1'))"),
   mode: oneOf([AddressMode.NATIVE, AddressMode.PROVISIONER]),
   subnet: text(),
