@@ -92,7 +92,7 @@ const SERVICES_OF_HOST = new WeakMap<DockerHost, Service[]>();
 const A_HOST = instanceOf(isDockerHost, "a DockerHost (new DockerHost(stack, 'h1'))");
 const A_PORT = instanceOf(isContainerPort, 'a ContainerPort, e.g. ContainerPort.tcp(27017)');
 const A_TARGET = instanceOf(
-  (x: unknown): x is Service | string => isService(x) || (typeof x === 'string' && !x.includes('\0')),
+  (x: unknown): x is Service | string => isService(x) || text().safeParse(x).success,
   'a Service or the container name of one on the same host',
 );
 const LINK_OPTIONS = propsOf<LinkOptions>()({ alias: text().optional() });
