@@ -1,4 +1,4 @@
-import { TerraformStack, Testing } from '../../lib/constructs/cdktf.js';
+import { Construct, TerraformStack, Testing } from '../../lib/constructs/cdktf.js';
 import { AddressMode, ContainerPort, DockerHost, HostAccess, Service, StaticNetwork } from '../../lib/index.js';
 import { ATTACH_STATIC_ADDRESS_SCRIPT, DETACH_STATIC_ADDRESS_SCRIPT } from '../../lib/shell/static-address-scripts.js';
 import { ENVIRONMENTS, EncompassEnvironment } from '../../stacks/encompass-environment.js';
@@ -55,6 +55,19 @@ describe('StaticNetwork in native mode', () => {
 });
 
 describe('StaticNetwork in provisioner mode', () => {
+  it('attaches two services whose construct ids repeat in different scopes, each with its own veth', () => {
+    const stack = new TerraformStack(Testing.app(), 's');
+    const host = new DockerHost(stack, 'h1');
+    const net = new StaticNetwork(stack, 'net', { host, mode: AddressMode.PROVISIONER, subnet: '10.42.0.0/24' });
+    for (const team of ['shop', 'blog']) {
+      const scope = new Construct(stack, team);
+      net.assign(new Service(scope, 'db', { host, name: `${team}-db`, image: 'mongo:7.0' }));
+    }
+    const attachments = dataResources(synth(stack).config).map((r) => r.input.variables);
+    expect(attachments.map((v) => v.CDN_CONTAINER).sort()).toEqual(['blog-db', 'shop-db']);
+    expect(new Set(attachments.map((v) => v.CDN_HOST_IF)).size).toBe(2);
+  });
+
   it('adds one terraform_data per container with the scripts and values in its input', () => {
     const { stack, host, db } = fixture();
     new StaticNetwork(stack, 'pipework', { host, mode: AddressMode.PROVISIONER, subnet: '172.17.0.0/16', gateway: '172.17.0.1', dynamicRange: '172.17.0.0/17', defaultRoute: true, mtu: 1450 }).assign(db, { mac: '02:42:ac:11:80:02' });
