@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,6 +14,8 @@ const VARIABLE = 'CDN_TEST_TMPDIR';
 /** jest globalSetup. */
 export function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'cdn-test-run-'));
+  // Like /tmp: tests that drop root (the demo's "without root" check) still need a temporary directory.
+  chmodSync(dir, 0o1777);
   process.env[VARIABLE] = dir;
   process.env.TMPDIR = dir;
 }
