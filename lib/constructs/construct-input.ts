@@ -1,5 +1,5 @@
 import type { IConstruct } from './cdktf.js';
-import { assertInput, InvalidInputError, inputProblems, type z } from '../model/untyped-input.js';
+import { InvalidInputError, inputProblems, type z } from '../model/untyped-input.js';
 
 /**
  * Checks of what users hand to constructs, run before anything is built from
@@ -10,7 +10,7 @@ import { assertInput, InvalidInputError, inputProblems, type z } from '../model/
 
 /** Throws unless `props` fits `schema`; messages name the prop (`prop "bridge.kind"`). */
 export function checkProps(construct: IConstruct, schema: z.ZodType, props: unknown): void {
-  assertInput(construct.node.path, schema, props, { whole: 'props', part: 'prop' });
+  throwIfAny(construct, inputProblems(schema, props, { whole: 'props', part: 'prop' }));
 }
 
 /**
@@ -19,8 +19,13 @@ export function checkProps(construct: IConstruct, schema: z.ZodType, props: unkn
  * messages name the method and the argument (`assign() options "address"`).
  */
 export function checkArguments(construct: IConstruct, method: string, args: Record<string, readonly [z.ZodType, unknown]>): void {
-  const messages = Object.entries(args).flatMap(([name, [schema, value]]) =>
-    inputProblems(schema, value, { whole: `${method}() ${name}`, part: `${method}() ${name}` }),
+  throwIfAny(
+    construct,
+    Object.entries(args).flatMap(([name, [schema, value]]) => inputProblems(schema, value, { whole: `${method}() ${name}`, part: `${method}() ${name}` })),
   );
+}
+
+/** One InvalidInputError for all of `messages`, each with `construct`'s path. */
+function throwIfAny(construct: IConstruct, messages: readonly string[]): void {
   if (messages.length > 0) throw new InvalidInputError(messages.map((message) => ({ path: construct.node.path, message })));
 }

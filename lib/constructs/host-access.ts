@@ -1,4 +1,5 @@
 import type { LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnection } from './cdktf.js';
+import { isValidPortNumber } from '../model/container-port.js';
 import { isValidSshHost, isValidSshUser } from '../model/docker-endpoint.js';
 import { inputProblems, oneOf, propsOf, text, z } from '../model/untyped-input.js';
 import { assignmentLines, isShellVariableName, shellQuote } from '../shell/shell-quote.js';
@@ -199,7 +200,7 @@ class SshAccess extends HostAccess {
     const problems: string[] = [];
     if (!isValidSshHost(host)) problems.push(`SSH host ${JSON.stringify(host)} is not a host name or IP address`);
     if (user !== undefined && !isValidSshUser(user)) problems.push(`SSH user ${JSON.stringify(user)} is not a valid user name`);
-    if (port !== undefined && !(Number.isInteger(port) && port >= 1 && port <= 65535)) problems.push(`SSH port ${port} is outside 1–65535`);
+    if (port !== undefined && !isValidPortNumber(port)) problems.push(`SSH port ${port} is outside 1–65535`);
     return problems;
   }
 

@@ -41,12 +41,11 @@ export class HostScriptResource extends Construct {
     this.resource = new TerraformData(this, 'resource', {
       input: () => {
         const variables = props.variables();
-        const access = Object.entries(host.access.inputValues(host.sshPrivateKey?.stringValue));
         return {
           variables: terraformLiterals(variables),
           create: terraformLiteral(host.access.renderScript(props.createScript, variables)),
           teardown: terraformLiteral(host.access.renderScript(props.teardownScript, variables)),
-          ...Object.fromEntries(access.map(([key, value]) => [key, typeof value === 'string' ? terraformLiteral(value) : value])),
+          ...terraformLiterals(host.access.inputValues(host.sshPrivateKey?.stringValue)),
         };
       },
       triggersReplace: () => terraformLiterals({ ...(props.identity?.() ?? {}), ...props.variables() }),

@@ -44,7 +44,7 @@ export function terraformLiteral(value: string): string {
   return asText(joined);
 }
 
-/** {@link terraformLiteral} for every string of a record (keys are validated names). */
-export function terraformLiterals(values: Readonly<Record<string, string>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, terraformLiteral(value)]));
+/** {@link terraformLiteral} for every string of a record (keys are validated names); numbers pass as they are. */
+export function terraformLiterals<T extends string | number>(values: Readonly<Record<string, T>>): Record<string, T> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === 'string' ? terraformLiteral(value) : value])) as Record<string, T>;
 }
