@@ -8,7 +8,11 @@ import { validateHost } from '../model/validate-host.js';
 import { brand, isDockerHost, isHostAccess } from './construct-brands.js';
 import { checkProps } from './construct-input.js';
 import { HostAccess, needsPrivateKeyVariable } from './host-access.js';
+import { ownerProblem } from '../model/host-objects.js';
+import type { HostMarkVariables } from '../shell/host-marks.js';
+import { HostAgent } from './host-agent.js';
 import { hostClaimProblems } from './host-claims-of.js';
+import type { HostScriptResource } from './host-script-resource.js';
 import { reportProblems } from './report-problems.js';
 import { terraformLiteral } from './terraform-literal.js';
 import { enableTopologyReports } from './topology-reports.js';
@@ -58,6 +62,26 @@ export interface DockerHostProps {
    * @default true
    */
   readonly manageContainers?: boolean;
+
+  /**
+   * Where, on the host, the library keeps each stack's ledger of what it made
+   * there, its locks and its watcher (`<stateDirectory>/<stack name>/`).
+   * @default "/var/lib/cdktf-docker-network"
+   */
+  readonly stateDirectory?: string;
+
+  /**
+   * Whether the stack keeps an agent on this host: a ledger of what the code
+   * declares there, a reconcile step that removes what the stack made and no
+   * longer declares (removing things from the code and applying leaves nothing
+   * behind), and a watcher that restores static addresses and fabric bridges
+   * after container restarts, daemon restarts and reboots. Turn it off only for
+   * a host Terraform's host commands cannot reach and on which the stack makes
+   * nothing; turn it on again for one apply before removing host networking
+   * that was made with it off.
+   * @default true
+   */
+  readonly agent?: boolean;
 }
 
 const DOCKER_HOST_PROPS = propsOf<DockerHostProps>()({
@@ -67,7 +91,12 @@ const DOCKER_HOST_PROPS = propsOf<DockerHostProps>()({
   linkNetworkName: text().optional(),
   access: instanceOf(isHostAccess, 'a HostAccess: HostAccess.local(), HostAccess.ssh({ host }) or HostAccess.labNamespace({ namespace })').optional(),
   manageContainers: z.boolean().optional(),
+  stateDirectory: text().optional(),
+  agent: z.boolean().optional(),
 });
+
+/** An absolute path of plain segments: it is written into scripts, unit files and messages. */
+const STATE_DIRECTORY = /^(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$/;
 
 /**
  * One Docker engine: its provider configuration and the networks shared by the
@@ -96,6 +125,10 @@ export class DockerHost extends Construct {
   public readonly manageContainers: boolean;
   /** The sensitive variable holding the SSH private key, when the access asks for one. */
   public readonly sshPrivateKey?: TerraformVariable;
+  /** Where the host keeps the stacks' ledgers, locks and watchers. */
+  public readonly stateDirectory: string;
+  /** The stack's agent on this host, unless turned off. */
+  public readonly agent?: HostAgent;
 
   private linkNetworkResource?: Network;
 
@@ -108,6 +141,7 @@ export class DockerHost extends Construct {
     this.linkNetworkName = props.linkNetworkName ?? `${this.name}-links`;
     this.manageContainers = props.manageContainers ?? true;
     this.access = props.access ?? defaultAccess(this.endpoint);
+    this.stateDirectory = props.stateDirectory ?? '/var/lib/cdktf-docker-network';
     joinTopology(this);
     if (this.manageContainers) {
       this.provider = new DockerProvider(this, 'provider', {
@@ -125,9 +159,11 @@ export class DockerHost extends Construct {
       });
       this.sshPrivateKey.overrideLogicalId(`${this.name.replaceAll('-', '_')}_ssh_private_key`);
     }
+    if (props.agent ?? true) this.agent = new HostAgent(this, 'agent');
     this.node.addValidation({
       validate: () => [
         ...reportProblems(this, validateHost(this.toSpec(), topologyOf(this))),
+        ...this.markProblems(),
         ...this.linkNetworkNameProblems(),
         ...reportProblems(this, hostClaimProblems(this, this.hostClaims())),
         ...this.access.problems().map((problem) => `host access: ${problem}`),
@@ -159,9 +195,32 @@ export class DockerHost extends Construct {
     return [{ host: this.name, kind: 'Docker network', name: this.linkNetworkName, owner: this.node.path, fix: 'Set linkNetworkName to a name of its own' }];
   }
 
+  /** Records a host-script resource whose object this host's ledger keeps (see {@link HostAgent}). */
+  public declareHostObject(resource: HostScriptResource): void {
+    this.agent?.declare(resource);
+  }
+
+  /** What every host script on this host is told besides its own values: the stack's ownership mark and the state directory. */
+  public marks(): HostMarkVariables {
+    return { CDN_OWNER: TerraformStack.of(this).node.id, CDN_STATE_DIR: this.stateDirectory };
+  }
+
   /** The host as plain model data. */
   public toSpec(): HostSpec {
     return { path: this.node.path, name: this.name, endpoint: this.endpoint };
+  }
+
+  private markProblems(): string[] {
+    const problems: string[] = [];
+    const owner = ownerProblem(this.marks().CDN_OWNER);
+    if (owner) problems.push(owner);
+    if (!STATE_DIRECTORY.test(this.stateDirectory) || this.stateDirectory.split('/').includes('..')) {
+      problems.push(
+        `stateDirectory ${JSON.stringify(this.stateDirectory)} is not an absolute path of letters, digits, '_', '.' and '-' segments. ` +
+          'Use e.g. "/var/lib/cdktf-docker-network"',
+      );
+    }
+    return problems;
   }
 
   /** The link network's name is also spliced into a Terraform expression: it must be a plain Docker network name. */

@@ -1,4 +1,5 @@
 import { Construct, type ITerraformDependable } from './cdktf.js';
+import type { HostObject, HostObjectKind } from '../model/host-objects.js';
 import type { DockerHost } from './docker-host.js';
 import { TerraformData } from './terraform-data.js';
 import { terraformLiteral, terraformLiterals } from './terraform-literal.js';
@@ -19,6 +20,12 @@ export interface HostScriptResourceProps {
   readonly identity?: () => Record<string, string>;
   /** Resources to create first. @default none */
   readonly dependsOn?: ITerraformDependable[];
+  /**
+   * What the create script makes on the host, for the host's ledger (which
+   * restores and prunes it) and for `verify`: its kind, and the variable that
+   * holds its name. @default none: the resource makes no lasting host object
+   */
+  readonly hostObject?: { readonly kind: HostObjectKind; readonly nameVariable: string };
 }
 
 /**
@@ -32,12 +39,17 @@ export class HostScriptResource extends Construct {
   /** The `terraform_data` resource. */
   public readonly resource: TerraformData;
 
+  private readonly props: HostScriptResourceProps;
+
   public constructor(scope: Construct, id: string, props: HostScriptResourceProps) {
     super(scope, id);
+    this.props = props;
     const { host } = props;
     const fromInput = Object.fromEntries(props.variableNames.map((name) => [name, `\${self.input.variables.${name}}`]));
 
     // Everything in input and triggers_replace reaches Terraform as literal text (see terraformLiteral).
+    if (props.hostObject) host.declareHostObject(this);
+
     this.resource = new TerraformData(this, 'resource', {
       input: () => {
         const variables = props.variables();
@@ -55,5 +67,13 @@ export class HostScriptResource extends Construct {
       ],
       ...(props.dependsOn ? { dependsOn: props.dependsOn } : {}),
     });
+  }
+
+  /** The object the create script makes on the host, if it makes one (read at synth). */
+  public hostObject(): HostObject | undefined {
+    const { hostObject } = this.props;
+    if (!hostObject) return undefined;
+    const variables = this.props.variables();
+    return { kind: hostObject.kind, name: variables[hostObject.nameVariable] ?? '', declaredBy: this.node.path, variables };
   }
 }

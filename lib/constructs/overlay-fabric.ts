@@ -249,6 +249,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       teardownScript: FABRIC_HOST_TEARDOWN_SCRIPT,
       variableNames: FABRIC_HOST_VARIABLE_NAMES,
       variables: () => ({ ...this.hostVariables(host, options) }),
+      hostObject: { kind: 'fabric-bridge', nameVariable: 'CDN_OVS_BRIDGE' },
       ...(network ? { dependsOn: [network] } : {}),
     });
     const ready = host.manageContainers ? this.readiness(host, bridge) : undefined;
@@ -410,6 +411,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       teardownScript: FABRIC_TUNNEL_TEARDOWN_SCRIPT,
       variableNames: FABRIC_TUNNEL_VARIABLE_NAMES,
       variables: () => ({ ...this.tunnelVariables(from, to) }),
+      hostObject: { kind: 'fabric-tunnel', nameVariable: 'CDN_TUNNEL_PORT' },
       dependsOn: [from.bridge.resource],
     });
     this.tunnels.push({ from, to, resource });
@@ -430,6 +432,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       CDN_UNDERLAY_IF: options.underlayInterface ?? 'eth0',
       CDN_UNDERLAY_ADDRESS: options.underlayAddress,
       CDN_PHY_BRIDGE: this.physicalBridge,
+      ...host.marks(),
     };
   }
 
@@ -444,6 +447,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       CDN_REMOTE_HOST: to.host.name,
       CDN_TUNNEL_KEY: String(this.key),
       CDN_LOOP: this.loopPrevention,
+      ...from.host.marks(),
     };
   }
 

@@ -35,7 +35,8 @@ export class StaticAddressAttachment extends Construct {
       createScript: ATTACH_STATIC_ADDRESS_SCRIPT,
       teardownScript: DETACH_STATIC_ADDRESS_SCRIPT,
       variableNames: STATIC_ADDRESS_VARIABLE_NAMES,
-      variables: () => staticAddressVariables(props.spec()),
+      variables: () => staticAddressVariables(props.spec(), props.host.marks()),
+      hostObject: { kind: 'static-attachment', nameVariable: 'CDN_HOST_IF' },
       // A managed container's id changes when Terraform replaces it; an external one is known only by name.
       identity: () => ({ container: service.container?.id ?? service.name }),
     }).resource;

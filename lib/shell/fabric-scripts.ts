@@ -1,3 +1,4 @@
+import { HOST_MARK_VARIABLE_NAMES, type HostMarkVariables } from './host-marks.js';
 import { readScriptFile } from './script-file.js';
 import { SCRIPT_PRELUDE } from './script-prelude.js';
 
@@ -12,7 +13,7 @@ import { SCRIPT_PRELUDE } from './script-prelude.js';
  */
 
 /** Variables of the per-host bridge scripts. */
-export interface FabricHostVariables {
+export interface FabricHostVariables extends HostMarkVariables {
   readonly CDN_SUBJECT: string;
   readonly CDN_FABRIC: string;
   readonly CDN_OVS_BRIDGE: string;
@@ -30,7 +31,7 @@ export interface FabricHostVariables {
 }
 
 /** Variables of the per-tunnel scripts. */
-export interface FabricTunnelVariables {
+export interface FabricTunnelVariables extends HostMarkVariables {
   readonly CDN_SUBJECT: string;
   readonly CDN_FABRIC: string;
   readonly CDN_OVS_BRIDGE: string;
@@ -44,12 +45,12 @@ export interface FabricTunnelVariables {
 
 export const FABRIC_HOST_VARIABLE_NAMES = [
   'CDN_SUBJECT', 'CDN_FABRIC', 'CDN_OVS_BRIDGE', 'CDN_DATAPATH', 'CDN_DOCKER_BRIDGE', 'CDN_LOOP', 'CDN_CONTAINER_MTU',
-  'CDN_UNDERLAY_MTU', 'CDN_RAISE_UNDERLAY', 'CDN_UNDERLAY_IF', 'CDN_UNDERLAY_ADDRESS', 'CDN_PHY_BRIDGE',
+  'CDN_UNDERLAY_MTU', 'CDN_RAISE_UNDERLAY', 'CDN_UNDERLAY_IF', 'CDN_UNDERLAY_ADDRESS', 'CDN_PHY_BRIDGE', ...HOST_MARK_VARIABLE_NAMES,
 ] as const satisfies ReadonlyArray<keyof FabricHostVariables>;
 
 export const FABRIC_TUNNEL_VARIABLE_NAMES = [
   'CDN_SUBJECT', 'CDN_FABRIC', 'CDN_OVS_BRIDGE', 'CDN_TUNNEL_PORT', 'CDN_TUNNEL_TYPE', 'CDN_REMOTE_IP', 'CDN_REMOTE_HOST',
-  'CDN_TUNNEL_KEY', 'CDN_LOOP',
+  'CDN_TUNNEL_KEY', 'CDN_LOOP', ...HOST_MARK_VARIABLE_NAMES,
 ] as const satisfies ReadonlyArray<keyof FabricTunnelVariables>;
 
 /**

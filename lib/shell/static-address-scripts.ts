@@ -1,5 +1,6 @@
 import { attachmentNames } from '../model/linux-interface-names.js';
 import type { StaticAttachmentSpec } from '../model/static-attachment.js';
+import { HOST_MARK_VARIABLE_NAMES, type HostMarkVariables } from './host-marks.js';
 import { readScriptFile } from './script-file.js';
 import { SCRIPT_PRELUDE } from './script-prelude.js';
 
@@ -25,10 +26,11 @@ export const STATIC_ADDRESS_VARIABLE_NAMES = [
   'CDN_GATEWAY',
   'CDN_MTU',
   'CDN_MAC',
+  ...HOST_MARK_VARIABLE_NAMES,
 ] as const;
 
 /** The values both scripts read, from an attachment that passed validation. */
-export function staticAddressVariables(spec: StaticAttachmentSpec): Record<(typeof STATIC_ADDRESS_VARIABLE_NAMES)[number], string> {
+export function staticAddressVariables(spec: StaticAttachmentSpec, marks: HostMarkVariables): Record<(typeof STATIC_ADDRESS_VARIABLE_NAMES)[number], string> {
   const names = attachmentNames(spec);
   return {
     CDN_SUBJECT: `${spec.container} ${spec.interfaceName}`,
@@ -43,6 +45,7 @@ export function staticAddressVariables(spec: StaticAttachmentSpec): Record<(type
     CDN_GATEWAY: spec.gateway ?? '',
     CDN_MTU: spec.mtu === undefined ? '' : String(spec.mtu),
     CDN_MAC: spec.mac ?? '',
+    ...marks,
   };
 }
 

@@ -12,7 +12,11 @@ function fixture(hostProps: ConstructorParameters<typeof DockerHost>[2] = {}) {
   return { stack, host, db, web };
 }
 
-const dataResources = (config: ReturnType<typeof synth>['config']) => Object.values(config.resource.terraform_data ?? {});
+/** The attachments: every terraform_data but the hosts' agents (test/constructs/host-agent.test.ts covers those). */
+const dataResources = (config: ReturnType<typeof synth>['config']) =>
+  Object.entries(config.resource.terraform_data ?? {})
+    .filter(([name]) => !/_agent_reconcile_/.test(name))
+    .map(([, body]) => body);
 
 describe('StaticNetwork in native mode', () => {
   it('makes a docker_network with IPAM and gives each container its planned ipv4_address', () => {
@@ -26,7 +30,8 @@ describe('StaticNetwork in native mode', () => {
     const ref = `\${docker_network.${network.id}.name}`;
     expect(resourceNamed(config, 'docker_container', 'db').body.networks_advanced).toEqual([{ name: ref, ipv4_address: '10.42.0.3' }]);
     expect(resourceNamed(config, 'docker_container', 'web').body.networks_advanced).toEqual([{ name: ref, ipv4_address: '10.42.0.2' }]);
-    expect(config.resource.terraform_data).toBeUndefined();
+    // Native mode needs no host script: the host's agent is the only terraform_data, with an empty ledger.
+    expect(Object.values(config.resource.terraform_data ?? {}).map((r) => r.input.variables.CDN_LEDGER)).toEqual(['']);
   });
 
   it('staging-static: link variables and JAVA_OPTS carry the static addresses', () => {
@@ -89,6 +94,8 @@ describe('StaticNetwork in provisioner mode', () => {
       CDN_GATEWAY: '172.17.0.1',
       CDN_MTU: '1450',
       CDN_MAC: '02:42:ac:11:80:02',
+      CDN_OWNER: 's',
+      CDN_STATE_DIR: '/var/lib/cdktf-docker-network',
     });
   });
 

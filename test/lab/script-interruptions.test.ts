@@ -34,7 +34,8 @@ const spec: StaticAttachmentSpec = {
   address: '10.99.0.2',
   prefixLength: 24,
 };
-const variables = staticAddressVariables(spec);
+// The state directory (locks) lives under the lab's own directory, removed with the lab.
+const variables = staticAddressVariables(spec, { CDN_OWNER: 'interruptions', CDN_STATE_DIR: `/tmp/cdn-lab/${PREFIX}/state` });
 const NETNS_LINK = join('/run/netns', variables.CDN_NETNS);
 const linkExists = () => lstatSync(NETNS_LINK, { throwIfNoEntry: false }) !== undefined;
 

@@ -9,6 +9,7 @@ import {
   type FabricTunnelVariables,
 } from '../../lib/shell/fabric-scripts.js';
 import { runScript } from './run-script.js';
+import { sampleTunnelVariables } from '../support/sample-tunnel.js';
 
 /**
  * Bounded waits against a real Open vSwitch database: an `ovsdb-server` of the
@@ -22,17 +23,7 @@ const LONG = 180_000;
 const SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
 const TOOLS = ['ovsdb-tool', 'ovsdb-server', 'ovs-vsctl'];
 
-const variables: FabricTunnelVariables = {
-  CDN_SUBJECT: 'fabric f1 h1→h2',
-  CDN_FABRIC: 'f1',
-  CDN_OVS_BRIDGE: 'br-fab',
-  CDN_TUNNEL_PORT: 'gre-h2',
-  CDN_TUNNEL_TYPE: 'gre',
-  CDN_REMOTE_IP: '192.0.2.2',
-  CDN_REMOTE_HOST: 'h2',
-  CDN_TUNNEL_KEY: '7',
-  CDN_LOOP: 'protected',
-};
+const variables: FabricTunnelVariables = sampleTunnelVariables('timeouts');
 
 describe('Open vSwitch steps have a bounded wait (real ovsdb-server)', () => {
   let rundir: string;
@@ -80,7 +71,7 @@ describe('Open vSwitch steps have a bounded wait (real ovsdb-server)', () => {
       const result = await run(FABRIC_TUNNEL_CREATE_SCRIPT);
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toMatch(
-        /\[fabric f1 h1→h2\]: Open vSwitch did not answer within \d+ s while adding gre port gre-h2 to h2 \(192\.0\.2\.2\): are ovsdb-server and ovs-vswitchd running\? \(systemctl status openvswitch-switch\)/,
+        /\[fabric f1 tunnel h1 → h2\]: Open vSwitch did not answer within \d+ s while adding gre port gre-h2 to h2 \(192\.0\.2\.2\): are ovsdb-server and ovs-vswitchd running\? \(systemctl status openvswitch-switch\)/,
       );
       expect(result.stderr).toContain('failed while adding gre port gre-h2 to h2 (192.0.2.2) (exit 1)');
     } finally {
@@ -95,7 +86,7 @@ describe('Open vSwitch steps have a bounded wait (real ovsdb-server)', () => {
       const result = await run(FABRIC_TUNNEL_CREATE_SCRIPT);
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toMatch(
-        /\[fabric f1 h1→h2\]: Open vSwitch did not answer within \d+ s while checking bridge br-fab: are ovsdb-server and ovs-vswitchd running\? \(systemctl status openvswitch-switch\)/,
+        /\[fabric f1 tunnel h1 → h2\]: Open vSwitch did not answer within \d+ s while checking bridge br-fab: are ovsdb-server and ovs-vswitchd running\? \(systemctl status openvswitch-switch\)/,
       );
       expect(result.stderr).toContain('failed while checking bridge br-fab (exit 1)');
     } finally {

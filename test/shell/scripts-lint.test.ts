@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { GENERATED_SCRIPTS } from './generated-scripts.js';
+import { GENERATED_SCRIPTS, WATCHER_SCRIPT } from './generated-scripts.js';
 
 /**
  * shellcheck over every generated script exactly as a provisioner runs it
@@ -18,7 +18,7 @@ async function shellcheck(script: string) {
 }
 
 describe('shellcheck', () => {
-  it.each(GENERATED_SCRIPTS.map((s) => [s.name, s] as const))('finds nothing in %s', async (_name, script) => {
+  it.each([...GENERATED_SCRIPTS, WATCHER_SCRIPT].map((s) => [s.name, s] as const))('finds nothing in %s', async (_name, script) => {
     const result = await shellcheck(script.text);
     expect({ findings: result.stdout, errors: result.stderr, exitCode: result.exitCode }).toEqual({ findings: '', errors: '', exitCode: 0 });
   });

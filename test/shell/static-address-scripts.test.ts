@@ -22,9 +22,11 @@ const spec: StaticAttachmentSpec = {
   gateway: '10.42.0.1',
 };
 
+const marks = { CDN_OWNER: 'prod', CDN_STATE_DIR: '/var/lib/cdktf-docker-network' };
+
 describe('static address scripts', () => {
   it('take every value from CDN_* variables, names derived within the 15-character limit', () => {
-    const variables = staticAddressVariables(spec);
+    const variables = staticAddressVariables(spec, marks);
     expect(variables).toEqual({
       CDN_SUBJECT: 'MongoDB eth1',
       CDN_CONTAINER: 'MongoDB',
@@ -38,10 +40,12 @@ describe('static address scripts', () => {
       CDN_GATEWAY: '10.42.0.1',
       CDN_MTU: '',
       CDN_MAC: '',
+      CDN_OWNER: 'prod',
+      CDN_STATE_DIR: '/var/lib/cdktf-docker-network',
     });
     expect(variables.CDN_HOST_IF!.slice(3)).toBe(variables.CDN_PEER_IF!.slice(3));
-    expect(staticAddressVariables({ ...spec, container: 'Tomcat' }).CDN_HOST_IF).not.toBe(variables.CDN_HOST_IF);
-    expect(staticAddressVariables(spec)).toEqual(variables);
+    expect(staticAddressVariables({ ...spec, container: 'Tomcat' }, marks).CDN_HOST_IF).not.toBe(variables.CDN_HOST_IF);
+    expect(staticAddressVariables(spec, marks)).toEqual(variables);
   });
 
   describe('with hostile values that got past validation, nothing executes', () => {
@@ -52,12 +56,14 @@ describe('static address scripts', () => {
     afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
     const hostile = (marker: string) => ({
-      ...staticAddressVariables(spec),
+      ...staticAddressVariables(spec, marks),
       CDN_CONTAINER: `$(touch ${marker}-1)\`touch ${marker}-2\`; touch ${marker}-3`,
       CDN_IFNAME: `e'th1\n$(touch ${marker}-4)`,
       CDN_BRIDGE: `"; touch ${marker}-5; "`,
       CDN_NETNS: `x; touch ${marker}-6`,
       CDN_HOST_IF: `$(touch ${marker}-7)`,
+      CDN_OWNER: `$(touch ${marker}-8)`,
+      CDN_STATE_DIR: join(dir, 'state'),
     });
 
     it.each([
@@ -74,7 +80,7 @@ describe('static address scripts', () => {
         how === 'environment'
           ? await execa('sh', ['-c', script], { env: { ...env, ...variables }, extendEnv: false, reject: false })
           : await execa('sh', ['-c', [...assignmentLines(variables), script].join('\n')], { env, extendEnv: false, reject: false });
-      for (let i = 1; i <= 7; i++) expect(existsSync(`${marker}-${i}`)).toBe(false);
+      for (let i = 1; i <= 8; i++) expect(existsSync(`${marker}-${i}`)).toBe(false);
       if (script === ATTACH_STATIC_ADDRESS_SCRIPT) {
         expect(result.exitCode).not.toBe(0);
         expect(result.stderr).toContain(variables.CDN_CONTAINER);

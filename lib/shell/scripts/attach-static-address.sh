@@ -5,6 +5,7 @@ step="checking tools"
 need docker docker.io
 need timeout coreutils
 need ip iproute2
+need flock util-linux
 if [ "$CDN_BRIDGE_KIND" = ovs ]; then need ovs-vsctl openvswitch-switch; fi
 
 step="finding container $CDN_CONTAINER"
@@ -13,6 +14,13 @@ docker_cli inspect --type container "$CDN_CONTAINER" >/dev/null \
 running=$(docker_cli inspect --format '{{.State.Running}}' "$CDN_CONTAINER")
 [ "$running" = true ] || die "container $CDN_CONTAINER is not running: start it before attaching its static address"
 pid=$(docker_cli inspect --format '{{.State.Pid}}' "$CDN_CONTAINER")
+
+# Terraform and the host's watcher may attach the same container at once: one at a time.
+step="waiting for another attach of $CDN_HOST_IF"
+locks="$CDN_STATE_DIR/$CDN_OWNER/locks"
+mkdir -p "$locks"
+exec 9>"$locks/$CDN_HOST_IF"
+flock -w "$wait_seconds" 9 || die "another attach of $CDN_HOST_IF did not finish within $wait_seconds s"
 
 step="exposing the container's network namespace as /run/netns/$CDN_NETNS"
 mkdir -p /run/netns
@@ -55,11 +63,13 @@ if [ "$attached" = no ]; then
 fi
 
 step="attaching $CDN_HOST_IF to bridge $CDN_BRIDGE"
-ip link set dev "$CDN_HOST_IF" mtu "$mtu"
+# The alias is the ownership mark: the host's reconcile step removes marked links the code no longer declares.
+ip link set dev "$CDN_HOST_IF" mtu "$mtu" alias "cdktf-docker-network:owner=$CDN_OWNER"
 if [ "$CDN_BRIDGE_KIND" = ovs ]; then
   ovs --may-exist add-port "$CDN_BRIDGE" "$CDN_HOST_IF" \
     -- set interface "$CDN_HOST_IF" external_ids:container_id="$CDN_CONTAINER" \
-       external_ids:container_iface="$CDN_IFNAME" external_ids:created_by=cdktf-docker-network
+       external_ids:container_iface="$CDN_IFNAME" external_ids:created_by=cdktf-docker-network \
+       external_ids:cdn_owner="$CDN_OWNER"
 else
   ip link set dev "$CDN_HOST_IF" master "$CDN_BRIDGE"
 fi

@@ -19,4 +19,5 @@ fi
 step="removing veth pair $CDN_HOST_IF"
 if ip link show dev "$CDN_HOST_IF" >/dev/null 2>&1; then ip link del dev "$CDN_HOST_IF"; fi
 if ip link show dev "$CDN_PEER_IF" >/dev/null 2>&1; then ip link del dev "$CDN_PEER_IF"; fi
+rm -f "$CDN_STATE_DIR/$CDN_OWNER/locks/$CDN_HOST_IF"
 step="done"

@@ -9,8 +9,11 @@ step="checking underlay interface $CDN_UNDERLAY_IF"
 ip link show dev "$CDN_UNDERLAY_IF" >/dev/null 2>&1 || die "underlay interface $CDN_UNDERLAY_IF not found on this host"
 
 step="creating Open vSwitch bridge $CDN_OVS_BRIDGE"
+# The external_ids are the ownership mark and what undoing the bridge needs, so the
+# host's reconcile step can remove it after it left the code.
 ovs --may-exist add-br "$CDN_OVS_BRIDGE" \
-  -- set bridge "$CDN_OVS_BRIDGE" datapath_type="$CDN_DATAPATH" external_ids:cdn_fabric="$CDN_FABRIC"
+  -- set bridge "$CDN_OVS_BRIDGE" datapath_type="$CDN_DATAPATH" external_ids:cdn_fabric="$CDN_FABRIC" \
+     external_ids:cdn_owner="$CDN_OWNER" external_ids:cdn_role=fabric external_ids:cdn_underlay_if="$CDN_UNDERLAY_IF"
 
 if [ "$CDN_RAISE_UNDERLAY" = yes ]; then
   step="raising the MTU of $CDN_UNDERLAY_IF to $CDN_UNDERLAY_MTU"
@@ -27,6 +30,8 @@ if [ "$CDN_DATAPATH" = netdev ]; then
   step="moving the underlay address $CDN_UNDERLAY_ADDRESS onto $CDN_PHY_BRIDGE"
   ovs --may-exist add-br "$CDN_PHY_BRIDGE" \
     -- set bridge "$CDN_PHY_BRIDGE" datapath_type=netdev external_ids:cdn_fabric="$CDN_FABRIC" \
+       external_ids:cdn_owner="$CDN_OWNER" external_ids:cdn_role=physical \
+       external_ids:cdn_underlay_if="$CDN_UNDERLAY_IF" external_ids:cdn_underlay_address="$CDN_UNDERLAY_ADDRESS" \
     -- --may-exist add-port "$CDN_PHY_BRIDGE" "$CDN_UNDERLAY_IF"
   # OVS resets internal ports to the bridge minimum unless asked for an MTU.
   ovs set interface "$CDN_PHY_BRIDGE" mtu_request="$CDN_UNDERLAY_MTU" \

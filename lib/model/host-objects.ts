@@ -1,0 +1,67 @@
+/**
+ * What the library makes on a host, as plain data: the ledger each host keeps
+ * (so its watcher can restore objects and its reconcile step can remove the
+ * ones the code no longer declares), and what `verify` checks.
+ */
+
+/** The kinds of host objects, each made by one fixed create script. */
+export const HOST_OBJECT_KINDS = ['static-attachment', 'fabric-bridge', 'fabric-tunnel'] as const;
+export type HostObjectKind = (typeof HOST_OBJECT_KINDS)[number];
+
+/** One object the library makes on a host. */
+export interface HostObject {
+  readonly kind: HostObjectKind;
+  /**
+   * Its name on the host, unique per kind: the host end of a veth pair, the
+   * fabric's OVS bridge, a tunnel port.
+   */
+  readonly name: string;
+  /** Construct path of the code that declares it. */
+  readonly declaredBy: string;
+  /** The `CDN_*` values its create script reads. */
+  readonly variables: Readonly<Record<string, string>>;
+}
+
+/** Names on a host the library marks as its own, by where they live. */
+export interface DeclaredNames {
+  /** Open vSwitch bridges (fabric bridges and netdev physical bridges). */
+  readonly bridges: string[];
+  /** Open vSwitch interfaces (tunnel ports, host ends of veths on an OVS bridge). */
+  readonly ports: string[];
+  /** Linux links (host ends of veth pairs). */
+  readonly links: string[];
+}
+
+/** Every name `objects` occupy on their host: what the reconcile step keeps. */
+export function declaredNames(objects: readonly HostObject[]): DeclaredNames {
+  const bridges = new Set<string>();
+  const ports = new Set<string>();
+  const links = new Set<string>();
+  for (const object of objects) {
+    const v = object.variables;
+    if (object.kind === 'fabric-bridge') {
+      bridges.add(object.name);
+      if (v.CDN_DATAPATH === 'netdev' && v.CDN_PHY_BRIDGE) bridges.add(v.CDN_PHY_BRIDGE);
+    } else if (object.kind === 'fabric-tunnel') {
+      ports.add(object.name);
+    } else {
+      links.add(object.name);
+      if (v.CDN_BRIDGE_KIND === 'ovs') ports.add(object.name);
+    }
+  }
+  const sorted = (set: Set<string>) => [...set].sort();
+  return { bridges: sorted(bridges), ports: sorted(ports), links: sorted(links) };
+}
+
+/**
+ * The ownership mark: which stack made an object. It goes into OVS
+ * `external_ids:cdn_owner`, a veth's interface alias, a systemd unit's name
+ * and a directory name, so it is kept to characters all of these accept.
+ */
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** Why `owner` cannot be an ownership mark. */
+export function ownerProblem(owner: string): string | undefined {
+  if (OWNER.test(owner)) return undefined;
+  return `stack name ${JSON.stringify(owner)} cannot mark the objects it makes on hosts: name the stack with at most 64 letters, digits, '_', '.' and '-', starting with a letter or digit`;
+}

@@ -1,0 +1,123 @@
+# The host's reconcile step, run whenever what the code declares on this host
+# changes: write the ledger, remove what this stack made here that the code no
+# longer declares (found by its ownership mark, never by name alone), and
+# (re)start the watcher that keeps the declared objects in place.
+step="checking tools"
+need ip iproute2
+need base64 coreutils
+need setsid util-linux
+
+listed() { case " $2 " in *" $1 "*) return 0 ;; esac; return 1; }
+
+step="writing the ledger to $dir"
+mkdir -p "$dir"
+chmod 700 "$dir"
+rm -rf "$dir/objects.new"
+mkdir "$dir/objects.new"
+printf '%s\n' "$CDN_LEDGER" | while read -r kind name record; do
+  [ -n "$kind" ] || continue
+  printf '%s' "$record" | base64 -d >"$dir/objects.new/$kind.$name.env"
+done
+rm -rf "$dir/objects"
+mv "$dir/objects.new" "$dir/objects"
+printf '%s' "$CDN_ATTACH_SCRIPT" >"$dir/attach-static-address.sh"
+printf '%s' "$CDN_FABRIC_HOST_SCRIPT" >"$dir/fabric-host-create.sh"
+printf '%s' "$CDN_WATCH_SCRIPT" >"$dir/watch.sh"
+
+step="removing links of $CDN_OWNER the code no longer declares"
+mark="cdktf-docker-network:owner=$CDN_OWNER"
+links=$(ip -o link show | awk -v mark="$mark" '$(NF - 1) == "alias" && $NF == mark { n = $2; sub(/@.*/, "", n); sub(/:$/, "", n); print n }')
+for link in $links; do
+  if ! listed "$link" "$CDN_DECLARED_LINKS"; then
+    say "removing veth $link: the code no longer declares it"
+    # Gone already when its container stopped meanwhile.
+    ip link del dev "$link" 2>/dev/null || true
+    rm -f "$dir/locks/$link"
+  fi
+done
+
+external_id() { ovs --if-exists get "$1" "$2" "external_ids:$3" | tr -d '"'; }
+
+# Ports on a bridge that this stack did not make (apart from $2, the underlay
+# port of a physical bridge): a bridge holding one is kept, never deleted with it.
+foreign_ports() {
+  foreign=""
+  for port in $(ovs list-ports "$1"); do
+    [ "$port" = "$2" ] && continue
+    [ "$(external_id interface "$port" cdn_owner)" = "$CDN_OWNER" ] || foreign="$foreign $port"
+  done
+  printf '%s' "$foreign"
+}
+keep_bridge() {
+  say "keeping Open vSwitch bridge $1, which the code no longer declares: it holds ports this stack did not make ($2 ). Move or remove them, then run this step again: terraform apply -replace=$CDN_AGENT_ADDRESS"
+}
+
+if command -v ovs-vsctl >/dev/null 2>&1 && ovs show >/dev/null 2>&1; then
+  step="removing Open vSwitch ports of $CDN_OWNER the code no longer declares"
+  ports=$(ovs --data=bare --no-heading --columns=name find interface external_ids:cdn_owner="$CDN_OWNER")
+  for port in $ports; do
+    if ! listed "$port" "$CDN_DECLARED_PORTS"; then
+      say "removing Open vSwitch port $port: the code no longer declares it"
+      ovs --if-exists del-port "$port"
+    fi
+  done
+
+  step="removing fabric bridges of $CDN_OWNER the code no longer declares"
+  mtus_to_restore=""
+  bridges=$(ovs --data=bare --no-heading --columns=name find bridge external_ids:cdn_owner="$CDN_OWNER" external_ids:cdn_role=fabric)
+  for bridge in $bridges; do
+    listed "$bridge" "$CDN_DECLARED_BRIDGES" && continue
+    foreign=$(foreign_ports "$bridge" "")
+    if [ -n "$foreign" ]; then keep_bridge "$bridge" "$foreign"; continue; fi
+    say "removing Open vSwitch bridge $bridge: the code no longer declares it"
+    underlay_if=$(external_id bridge "$bridge" cdn_underlay_if)
+    original=$(external_id bridge "$bridge" cdn_original_underlay_mtu)
+    if [ -n "$underlay_if" ] && [ -n "$original" ]; then mtus_to_restore="$mtus_to_restore $underlay_if=$original"; fi
+    ovs --if-exists del-br "$bridge"
+  done
+
+  step="removing physical bridges of $CDN_OWNER the code no longer declares"
+  bridges=$(ovs --data=bare --no-heading --columns=name find bridge external_ids:cdn_owner="$CDN_OWNER" external_ids:cdn_role=physical)
+  for bridge in $bridges; do
+    listed "$bridge" "$CDN_DECLARED_BRIDGES" && continue
+    underlay_if=$(external_id bridge "$bridge" cdn_underlay_if)
+    foreign=$(foreign_ports "$bridge" "$underlay_if")
+    if [ -n "$foreign" ]; then keep_bridge "$bridge" "$foreign"; continue; fi
+    say "removing Open vSwitch bridge $bridge and moving its address back: the code no longer declares it"
+    address=$(external_id bridge "$bridge" cdn_underlay_address)
+    if [ -n "$address" ] && ip -o -4 addr show dev "$bridge" 2>/dev/null | grep -q " $address "; then
+      ip addr del "$address" dev "$bridge"
+    fi
+    ovs --if-exists del-br "$bridge"
+    if [ -n "$address" ] && [ -n "$underlay_if" ] && ip link show dev "$underlay_if" >/dev/null 2>&1; then
+      ip addr replace "$address" dev "$underlay_if"
+      ip link set dev "$underlay_if" up
+    fi
+  done
+
+  for restore in $mtus_to_restore; do
+    underlay_if=$(printf '%s' "$restore" | cut -d= -f1)
+    original=$(printf '%s' "$restore" | cut -d= -f2)
+    if ip link show dev "$underlay_if" >/dev/null 2>&1; then
+      step="restoring the MTU of $underlay_if to $original"
+      ip link set dev "$underlay_if" mtu "$original"
+    fi
+  done
+elif [ -n "$CDN_DECLARED_BRIDGES$CDN_DECLARED_PORTS" ]; then
+  say "Open vSwitch does not answer here: its objects were not checked (is openvswitch-switch running?)"
+fi
+
+step="(re)starting the watcher"
+stop_watcher
+watch=no
+for record in "$dir"/objects/static-attachment.*.env "$dir"/objects/fabric-bridge.*.env; do
+  if [ -f "$record" ]; then watch=yes; fi
+done
+if [ "$watch" = yes ]; then
+  start_watcher
+elif [ -z "$CDN_LEDGER" ]; then
+  # Nothing of this stack is left on the host: neither is its directory.
+  rm -rf "$dir"
+  rmdir "$CDN_STATE_DIR" 2>/dev/null || true
+fi
+step="done"
