@@ -15,6 +15,7 @@ export {
   type EncompassPlacement,
   type EncompassStaticAddresses,
 } from './constructs/encompass-stack.js';
+export { HostAgent } from './constructs/host-agent.js';
 export { HostScriptResource, type HostScriptResourceProps } from './constructs/host-script-resource.js';
 export {
   OverlayFabric,
@@ -32,6 +33,7 @@ export {
   type PublishOptions,
   type ServiceLink,
   type ServiceProps,
+  type RestartPolicy,
 } from './constructs/service.js';
 export { StaticAddressAttachment, type StaticAddressAttachmentProps } from './constructs/static-address-attachment.js';
 export { StaticNetwork, type BridgeOptions, type StaticAddressOptions, type StaticNetworkProps } from './constructs/static-network.js';
@@ -45,6 +47,7 @@ export type { BridgeKind, StaticAttachmentSpec } from './model/static-attachment
 export { planFabric, type FabricHostPlan, type FabricHostSpec, type FabricPlan, type FabricSpec } from './model/fabric-plan.js';
 export { encapsulationOverhead, planMtu, type MtuPlan, type MtuPlanInput, type MtuPolicy, type TunnelType } from './model/tunnel-mtu.js';
 export { InvalidInputError } from './model/untyped-input.js';
+export { declaredNames, HOST_OBJECT_KINDS, type DeclaredNames, type HostObject, type HostObjectKind } from './model/host-objects.js';
 export type {
   ExtraHostSpec,
   HostSpec,
@@ -63,6 +66,8 @@ export {
   type TopologyDocument,
   type TopologyFabric,
   type TopologyHost,
+  type TopologyHostObject,
+  type TopologyHostReach,
   type TopologyNetwork,
   type TopologyPublishedPort,
   type TopologyService,

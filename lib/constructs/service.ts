@@ -9,7 +9,7 @@ import {
   type PublishedPortSpec,
   type ServiceSpec,
 } from '../model/topology.js';
-import { instanceOf, propsOf, text, z } from '../model/untyped-input.js';
+import { instanceOf, oneOf, propsOf, text, z } from '../model/untyped-input.js';
 import { validateLinks } from '../model/validate-links.js';
 import { validateService } from '../model/validate-service.js';
 import { brand, isDockerHost, isService } from './construct-brands.js';
@@ -84,7 +84,17 @@ export interface ServiceProps {
    * @default true
    */
   readonly keepImageLocally?: boolean;
+  /**
+   * Docker's restart policy for the container. The default brings it back
+   * after a crash, a dockerd restart and a reboot, and the host's watcher then
+   * gives it its provisioner-mode addresses again.
+   * @default "unless-stopped"
+   */
+  readonly restart?: RestartPolicy;
 }
+
+/** Docker restart policies (`docker run --restart`). */
+export type RestartPolicy = 'no' | 'on-failure' | 'always' | 'unless-stopped';
 
 /** The services of each host, in declaration order: links and aliases never leave a host. */
 const SERVICES_OF_HOST = new WeakMap<DockerHost, Service[]>();
@@ -105,6 +115,7 @@ const SERVICE_PROPS = propsOf<ServiceProps>()({
   environment: z.record(text(), text()).optional(),
   links: z.array(propsOf<ServiceLink>()({ target: A_TARGET, alias: text().optional() })).optional(),
   keepImageLocally: z.boolean().optional(),
+  restart: oneOf(['no', 'on-failure', 'always', 'unless-stopped']).optional(),
 });
 
 /**
@@ -162,6 +173,7 @@ export class Service extends Construct {
         ...provider,
         name: terraformLiteral(this.name),
         image: this.image.imageId,
+        restart: props.restart ?? 'unless-stopped',
         env: Lazy.listValue({ produce: () => this.renderEnvironment() }, { omitEmpty: true }),
         ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }),
         host: Lazy.anyValue({ produce: () => this.renderHostsEntries() }, { omitEmptyArray: true }),
