@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -159,6 +159,8 @@ describe('cdktf-docker-network CLI exit statuses and output', () => {
       );
       const compiled = join(installed, 'dist', 'bin', 'cdktf-docker-network.js');
       expect({ compiled: existsSync(compiled), tsc: existsSync(compiled) ? '' : tsc.stdout }).toEqual({ compiled: true, tsc: '' });
+      // As npm run build does: the shell scripts next to the compiled modules (verify and repair run them).
+      cpSync(join(ROOT, 'lib', 'shell', 'scripts'), join(installed, 'dist', 'lib', 'shell', 'scripts'), { recursive: true });
       // A build may leave a package.json in dist (e.g. only to set "type"): the walk must pass it by.
       writeFileSync(join(installed, 'dist', 'package.json'), JSON.stringify({ type: 'module' }));
       const result = await execa('node', [compiled, '--version'], { cwd: tmpdir(), reject: false });

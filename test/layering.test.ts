@@ -27,9 +27,12 @@ describe('layering', () => {
   });
 
   it('keeps lib/report and lib/cli free of cdktf and constructs, and report pure of shell', () => {
-    const offenders = [...sources(join(LIB, 'report')), ...sources(join(LIB, 'cli'))].filter(
-      (file) => CDKTF_IMPORT.test(readFileSync(file, 'utf8')) || /from\s+['"]\.\.\/(constructs|shell)\//.test(readFileSync(file, 'utf8')),
-    );
+    // The CLI runs the shell layer's fixed scripts on hosts (verify, repair): it may import lib/shell.
+    const offenders = [
+      ...sources(join(LIB, 'report')).filter((file) => /from\s+['"]\.\.\/(constructs|shell|cli)\//.test(readFileSync(file, 'utf8'))),
+      ...sources(join(LIB, 'cli')).filter((file) => /from\s+['"]\.\.\/constructs\//.test(readFileSync(file, 'utf8'))),
+      ...[...sources(join(LIB, 'report')), ...sources(join(LIB, 'cli'))].filter((file) => CDKTF_IMPORT.test(readFileSync(file, 'utf8'))),
+    ];
     expect(offenders).toEqual([]);
   });
 

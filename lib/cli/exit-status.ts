@@ -5,9 +5,9 @@ import { CliError } from './cli-error.js';
 export const EXIT = {
   /** Nothing changed; also --help and --version. */
   unchanged: 0,
-  /** `diff` found changes. */
+  /** `diff` found changes; `verify` found drift, or `repair` left some. */
   changed: 1,
-  /** Any trouble: a usage error, a bad or missing topology, a revision that does not synthesize, a bug. */
+  /** Any trouble: a usage error, a bad or missing topology, a revision that does not synthesize, a host that could not be checked, a bug. */
   trouble: 2,
 } as const;
 

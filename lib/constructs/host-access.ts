@@ -2,6 +2,7 @@ import type { LocalExecProvisioner, RemoteExecProvisioner, SSHProvisionerConnect
 import { isValidPortNumber } from '../model/container-port.js';
 import { isValidSshHost, isValidSshUser } from '../model/docker-endpoint.js';
 import { inputProblems, oneOf, propsOf, text, z } from '../model/untyped-input.js';
+import type { TopologyHostReach } from '../report/topology-document.js';
 import { assignmentLines, isShellVariableName, shellQuote } from '../shell/shell-quote.js';
 import { brand, isHostAccess } from './construct-brands.js';
 import { terraformLiterals } from './terraform-literal.js';
@@ -127,6 +128,9 @@ export abstract class HostAccess {
 
   /** Values the provisioners read from `self.input` (destroy-time provisioners may read nothing else). */
   public abstract inputValues(privateKey?: string): Record<string, string | number>;
+
+  /** How tools other than Terraform (`verify`, `repair`) reach the host: the same way, as plain data. */
+  public abstract reach(): TopologyHostReach;
 }
 
 const NAMESPACE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
@@ -182,6 +186,10 @@ class LocalAccess extends HostAccess {
   public inputValues(): Record<string, string | number> {
     return {};
   }
+
+  public reach(): TopologyHostReach {
+    return this.namespace === undefined ? { kind: 'local' } : { kind: 'lab-namespace', namespace: this.namespace, environment: { ...this.environment } };
+  }
 }
 
 class SshAccess extends HostAccess {
@@ -232,6 +240,10 @@ class SshAccess extends HostAccess {
   /** Whether the host declares a sensitive variable for the private key. */
   public get needsPrivateKeyVariable(): boolean {
     return this.options.privateKey === 'variable';
+  }
+
+  public reach(): TopologyHostReach {
+    return { kind: 'ssh', host: this.options.host, user: this.options.user ?? 'root', port: this.options.port ?? 22, sudo: this.options.sudo ?? false };
   }
 
   public inputValues(privateKey?: string): Record<string, string | number> {

@@ -41,6 +41,8 @@ export function topologyDocumentOf(scope: IConstruct): TopologyDocument {
       endpoint: h.endpoint,
       access: h.access.kind,
       containers: h.manageContainers ? ('terraform' as const) : ('external' as const),
+      reach: h.access.reach(),
+      ...(h.agent ? { owner: h.marks().CDN_OWNER, stateDirectory: h.stateDirectory, objects: h.agent.objects() } : {}),
     })),
     networks,
     services: services.map((s) => {

@@ -6,13 +6,15 @@
  */
 
 import type { z } from 'zod';
-import { TOPOLOGY_SCHEMA_VERSION, type topologyDocumentSchema, type topologyFabricSchema, type topologyHostSchema, type topologyNetworkSchema, type topologyPublishedPortSchema, type topologyServiceSchema } from './topology-schema.js';
+import { TOPOLOGY_SCHEMA_VERSION, type topologyDocumentSchema, type topologyFabricSchema, type topologyHostObjectSchema, type topologyHostReachSchema, type topologyHostSchema, type topologyNetworkSchema, type topologyPublishedPortSchema, type topologyServiceSchema } from './topology-schema.js';
 
 export { TOPOLOGY_SCHEMA_VERSION };
 
 // The types are the schema's (topology-schema.ts holds the fields and their docs):
 // what the library writes and what the CLI accepts cannot drift apart.
 export interface TopologyHost extends z.infer<typeof topologyHostSchema> {}
+export interface TopologyHostObject extends z.infer<typeof topologyHostObjectSchema> {}
+export type TopologyHostReach = z.infer<typeof topologyHostReachSchema>;
 export interface TopologyPublishedPort extends z.infer<typeof topologyPublishedPortSchema> {}
 export interface TopologyService extends z.infer<typeof topologyServiceSchema> {}
 export interface TopologyNetwork extends z.infer<typeof topologyNetworkSchema> {}
@@ -31,7 +33,9 @@ export function canonicalTopology(document: TopologyDocument): TopologyDocument 
   return {
     schemaVersion: TOPOLOGY_SCHEMA_VERSION,
     stack: document.stack,
-    hosts: [...document.hosts].sort(byName),
+    hosts: [...document.hosts]
+      .map((h) => (h.objects ? { ...h, objects: [...h.objects].sort((a, b) => compare(a.kind, b.kind) || byName(a, b)) } : h))
+      .sort(byName),
     networks: [...document.networks].sort((a, b) => compare(a.host, b.host) || byName(a, b)),
     services: [...document.services]
       .map((s) => ({

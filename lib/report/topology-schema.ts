@@ -22,6 +22,42 @@ const mtu = z.number().int().positive();
 const tunnelKey = z.number().int().min(0).max(0xffff_ffff);
 const tunnelType = z.enum(['gre', 'vxlan']);
 
+/** How `verify` and `repair` reach a host: the same way its provisioners do. */
+export const topologyHostReachSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local') }).readonly(),
+  z
+    .object({
+      kind: z.literal('ssh'),
+      host: z.string().min(1),
+      user: z.string().min(1),
+      port: portNumber,
+      /** Run the scripts through `sudo -n`. */
+      sudo: z.boolean(),
+    })
+    .readonly(),
+  z
+    .object({
+      kind: z.literal('lab-namespace'),
+      namespace: z.string().min(1),
+      /** `DOCKER_*` / `OVS_*` settings of the host's commands. */
+      environment: z.record(z.string(), z.string()).readonly(),
+    })
+    .readonly(),
+]);
+
+/** One object the library makes on a host, with the values its create script takes (see `HostObject`). */
+export const topologyHostObjectSchema = z
+  .object({
+    kind: z.enum(['static-attachment', 'fabric-bridge', 'fabric-tunnel']),
+    /** Its name on the host: veth host end, OVS bridge, tunnel port. */
+    name,
+    /** Construct path of the code that declares it. */
+    declaredBy: name,
+    /** The `CDN_*` values of its create script (MTUs, addresses, tunnel options…). */
+    variables: z.record(z.string().regex(/^CDN_[A-Z0-9_]+$/), z.string()).readonly(),
+  })
+  .readonly();
+
 export const topologyHostSchema = z
   .object({
     name,
@@ -30,6 +66,14 @@ export const topologyHostSchema = z
     access: z.enum(['local', 'ssh', 'lab-namespace']),
     /** Who starts its containers. */
     containers: z.enum(['terraform', 'external']),
+    /** The details of `access`, for `verify` and `repair` (absent in files written before they existed). */
+    reach: topologyHostReachSchema.optional(),
+    /** The stack's ownership mark on this host's objects. */
+    owner: name.optional(),
+    /** Where the host keeps the stack's ledger and watcher. */
+    stateDirectory: z.string().min(1).optional(),
+    /** What the library makes on the host, sorted by kind and name. */
+    objects: z.array(topologyHostObjectSchema).readonly().optional(),
   })
   .readonly();
 

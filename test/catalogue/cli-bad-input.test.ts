@@ -3,7 +3,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
-import { topologyJson } from '../../lib/report/topology-document.js';
+import { topologyJson, type TopologyDocument } from '../../lib/report/topology-document.js';
 import { sampleTopology } from '../report/sample-topology.js';
 
 /**
@@ -40,6 +40,33 @@ const aFile = at('a-file.txt');
 const missing = at('missing');
 const noCdktfOut = at('project-without-synth');
 const repo = at('repo');
+const twoStacks = at('two-stacks');
+const lacking = at('lacking-variable');
+const preloading = at('preloading');
+
+/** The sample topology as this version writes it for verify: hosts with a way in, and a recorded object. */
+function verifiable(stack = 'shop'): TopologyDocument {
+  const sample = sampleTopology({ stack });
+  return {
+    ...sample,
+    hosts: sample.hosts.map((h) => ({
+      ...h,
+      reach: { kind: 'lab-namespace' as const, namespace: `cdn-no-such-${h.name}`, environment: { DOCKER_HOST: 'unix:///tmp/d.sock' } },
+      owner: stack,
+      stateDirectory: '/var/lib/cdktf-docker-network',
+      objects: [
+        {
+          kind: 'fabric-tunnel' as const,
+          name: 'gre-1',
+          declaredBy: `${stack}/fabric/tunnel`,
+          variables: Object.fromEntries(
+            ['CDN_SUBJECT', 'CDN_FABRIC', 'CDN_OVS_BRIDGE', 'CDN_TUNNEL_PORT', 'CDN_TUNNEL_TYPE', 'CDN_REMOTE_IP', 'CDN_REMOTE_HOST', 'CDN_TUNNEL_KEY', 'CDN_LOOP', 'CDN_OWNER', 'CDN_STATE_DIR'].map((n) => [n, 'x']),
+          ),
+        },
+      ],
+    })),
+  };
+}
 
 /** A synth output laid out as cdktf writes it, with `content` as the shop stack's topology.json. */
 function writeShop(dir: string, content: string): void {
@@ -90,6 +117,15 @@ beforeAll(() => {
   writeFileSync(aFile, 'not a directory');
   mkdirSync(noCdktfOut);
   makeRepository();
+  writeShop(twoStacks, topologyJson(verifiable()));
+  mkdirSync(join(twoStacks, 'stacks', 'web'));
+  writeFileSync(join(twoStacks, 'stacks', 'web', 'topology.json'), topologyJson(verifiable('web')));
+  const withoutKey = JSON.parse(JSON.stringify(verifiable()));
+  delete withoutKey.hosts[1].objects[0].variables.CDN_TUNNEL_KEY;
+  writeShop(lacking, JSON.stringify(withoutKey));
+  const preload = JSON.parse(JSON.stringify(verifiable()));
+  preload.hosts[0].reach.environment.LD_PRELOAD = '/tmp/evil.so';
+  writeShop(preloading, JSON.stringify(preload));
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -108,6 +144,9 @@ interface BadInput {
 const DIFF_USAGE = 'Usage: cdktf-docker-network diff [options] <old> <new>';
 const GRAPH_USAGE = 'Usage: cdktf-docker-network graph [options] <stack>';
 const PROGRAM_USAGE = 'Usage: cdktf-docker-network [options] [command]';
+const VERIFY_USAGE = 'Usage: cdktf-docker-network verify [options] <dir>';
+const REPAIR_USAGE = 'Usage: cdktf-docker-network repair [options] <dir>';
+const SYNTHESIZE_AGAIN = 'Synthesize the stack again with this version (npx cdktf synth) and verify the new output';
 const RESYNTH = 'synthesize again with this version of cdktf-docker-network rather than editing it by hand';
 
 const CASES: readonly BadInput[] = [
@@ -147,6 +186,22 @@ const CASES: readonly BadInput[] = [
   { case: 'topology.json is not an object', args: ['graph', 'shop', '--dir', notAnObject], names: topologyOf(notAnObject), wrong: 'the document must be an object (got an empty array)', fix: RESYNTH },
   { case: 'topology.json of a newer schema', args: ['diff', newer, good], names: topologyOf(newer), wrong: 'has schemaVersion 2, but this cdktf-docker-network reads schemaVersion 1', fix: 'upgrade this one' },
   { case: 'topology.json of an older schema', args: ['diff', good, older], names: topologyOf(older), wrong: 'has schemaVersion 0', fix: 'synthesize it again with this version' },
+
+  // verify and repair: usage, the stack to check, topology.json files that cannot be verified
+  { case: 'verify: a missing argument', args: ['verify'], names: "'dir'", wrong: 'error: missing required argument', fix: VERIFY_USAGE },
+  { case: 'verify: --format not one of the choices', args: ['verify', twoStacks, '--format', 'html'], names: "argument 'html'", wrong: 'is invalid', fix: 'Allowed choices are text, markdown, json.' },
+  { case: 'verify: --timeout of zero seconds', args: ['verify', twoStacks, '--timeout', '0'], names: "option '--timeout <seconds>' argument '0'", wrong: 'is invalid', fix: 'give a whole number of seconds, at least 1.' },
+  { case: 'repair: --timeout that is not a number', args: ['repair', twoStacks, '--timeout', 'soon'], names: "argument 'soon'", wrong: 'is invalid', fix: 'give a whole number of seconds, at least 1.' },
+  { case: 'repair: an excess argument', args: ['repair', twoStacks, twoStacks], names: "'repair'", wrong: 'error: too many arguments', fix: REPAIR_USAGE },
+  { case: 'verify: <dir> does not exist', args: ['verify', missing], names: `<dir> ${missing}`, wrong: 'no such directory', fix: 'Run npx cdktf synth first' },
+  { case: 'verify: topology.json is not JSON', args: ['verify', malformed], names: topologyOf(malformed), wrong: 'is not valid JSON', fix: RESYNTH },
+  { case: 'verify: several stacks and no --stack', args: ['verify', twoStacks], names: `<dir> ${twoStacks}`, wrong: 'holds the stacks "shop", "web"', fix: 'pass --stack <name>' },
+  { case: 'verify: --stack names no stack there', args: ['verify', twoStacks, '--stack', 'nope'], names: 'stack "nope"', wrong: `no stack "nope" in <dir> ${twoStacks}`, fix: 'Pass one of those' },
+  { case: "repair: --stack other than the stack directory's", args: ['repair', join(twoStacks, 'stacks', 'shop'), '--stack', 'web'], names: '--stack "web"', wrong: 'is the directory of stack "shop"', fix: 'Leave out --stack' },
+  { case: 'verify: a topology.json older than verify (no "reach")', args: ['verify', good], names: `${topologyOf(good)}: hosts[0] (host "host-a")`, wrong: 'says nothing about how to reach the host ("reach")', fix: SYNTHESIZE_AGAIN },
+  { case: 'repair: a topology.json older than verify (no "reach")', args: ['repair', join(good, 'stacks', 'shop')], names: `${topologyOf(good)}: hosts[0]`, wrong: 'written by a cdktf-docker-network older than verify and repair', fix: SYNTHESIZE_AGAIN },
+  { case: 'verify: an object without a value its scripts read', args: ['verify', lacking], names: `${topologyOf(lacking)}: hosts[1] (host "host-b").objects[0] (fabric-tunnel "gre-1")`, wrong: 'lacks CDN_TUNNEL_KEY', fix: SYNTHESIZE_AGAIN },
+  { case: "repair: a lab host environment that would change how scripts run", args: ['repair', preloading], names: `${topologyOf(preloading)}: hosts[0] (host "host-a").reach`, wrong: 'sets the environment variable "LD_PRELOAD"', fix: 'synthesize again rather than editing it by hand' },
 
   // git revisions
   // <old> would fail differently if it were synthesized first: a typo in <new> is found before.

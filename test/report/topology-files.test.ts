@@ -43,7 +43,19 @@ describe('topology files written by every synth', () => {
   it('describes staging: links with aliases, the link network, ports', () => {
     const staging: TopologyDocument = JSON.parse(read(first, 'staging', 'topology.json'));
     expect(staging.schemaVersion).toBe(1);
-    expect(staging.hosts).toEqual([{ name: 'staging', endpoint: 'unix:///var/run/docker.sock', access: 'local', containers: 'terraform' }]);
+    expect(staging.hosts).toEqual([
+      {
+        name: 'staging',
+        endpoint: 'unix:///var/run/docker.sock',
+        access: 'local',
+        containers: 'terraform',
+        // What verify and repair need: how to reach the host, the ownership mark, the ledger (empty: staging has no host scripts).
+        reach: { kind: 'local' },
+        owner: 'staging',
+        stateDirectory: '/var/lib/cdktf-docker-network',
+        objects: [],
+      },
+    ]);
     expect(staging.networks).toEqual([{ name: 'staging-links', host: 'staging', kind: 'links' }]);
     const tomcat = staging.services.find((s) => s.name === 'Tomcat')!;
     expect(tomcat.links).toEqual([

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { readScriptFile } from '../../lib/shell/script-file.js';
-import { GENERATED_SCRIPTS, SCRIPT_PRELUDE } from './generated-scripts.js';
+import { GENERATED_SCRIPTS, SCRIPT_PRELUDE, WATCHER_SCRIPT } from './generated-scripts.js';
 
 const SCRIPTS_DIR = join(import.meta.dirname, '..', '..', 'lib', 'shell', 'scripts');
 const shellFiles = () => readdirSync(SCRIPTS_DIR).filter((name) => name.endsWith('.sh')).sort();
@@ -19,10 +19,23 @@ const code = (text: string) =>
     .replace(/"(?:[^"\\\n]|\\.)*"/g, '""');
 
 describe('generated scripts', () => {
-  it('come from the files under lib/shell/scripts: the prelude, then one body each, every file used', () => {
+  it('come from the files under lib/shell/scripts: the prelude, then their bodies, every file used', () => {
     expect(SCRIPT_PRELUDE).toBe(body('prelude.sh'));
-    for (const script of GENERATED_SCRIPTS) expect(script.text).toBe(SCRIPT_PRELUDE + body(script.file));
-    expect(shellFiles()).toEqual(['prelude.sh', ...GENERATED_SCRIPTS.map((s) => s.file)].sort());
+    for (const script of GENERATED_SCRIPTS) expect(script.text).toBe(SCRIPT_PRELUDE + script.files.map(body).join(''));
+    expect(WATCHER_SCRIPT.text).toBe(body(WATCHER_SCRIPT.file));
+    const used = new Set(['prelude.sh', WATCHER_SCRIPT.file, ...GENERATED_SCRIPTS.flatMap((s) => s.files)]);
+    expect(shellFiles()).toEqual([...used].sort());
+  });
+
+  it('the watcher is fixed text Terraform passes through, parses as POSIX shell, and bounds every docker call but its event stream', async () => {
+    expect(WATCHER_SCRIPT.text).not.toContain('${');
+    expect(WATCHER_SCRIPT.text).not.toContain('%{');
+    await expect(execa('sh', ['-n', '-c', WATCHER_SCRIPT.text])).resolves.toMatchObject({ exitCode: 0 });
+    // Comments out, but quoted text kept: the watcher's docker calls sit inside "$(…)".
+    const uncommented = WATCHER_SCRIPT.text.split('\n').filter((line) => !/^\s*#/.test(line)).join('\n');
+    const dockerCalls = uncommented.match(/(?:^|[;&|(!]|\b(?:then|else|do|time|timeout \d+)\b)\s*docker\s+\w+/gm) ?? [];
+    expect(dockerCalls.length).toBeGreaterThan(1);
+    for (const call of dockerCalls) expect(call).toMatch(/timeout \d+\s+docker|docker\s+events$/);
   });
 
   it.each(GENERATED_SCRIPTS.map((s) => [s.name, s] as const))('%s is fixed text Terraform passes through: no ${ or %{', (_name, script) => {
@@ -45,9 +58,43 @@ describe('generated scripts', () => {
     (_name, script) => {
       // A command word: at the start of a line or after ; & | ( ! or a keyword that starts a command.
       const unbounded = /(?:^|[;&|(!]|\b(?:then|else|do|time)\b)\s*(ovs-vsctl|docker)(?=\s|$)/gm;
-      expect(code(body(script.file)).match(unbounded)).toBeNull();
+      expect(code(script.files.map(body).join('')).match(unbounded)).toBeNull();
     },
   );
+
+  /** What a read-only check must not contain (in its code, comments and quoted text left out). */
+  const WRITES: ReadonlyArray<readonly [string, RegExp]> = [
+    ['a link, address or route change', /\b(?:link|addr|address|route|neigh)\s+(?:set|add|del|delete|flush|replace|change)\b/],
+    ['an Open vSwitch command other than get, list-ports, br-exists, show', /\bovs\s+(?:--[a-z-]+(?:=\S+)?\s+)*(?!(?:get|list-ports|br-exists|show)\b)[a-z][a-z-]*/],
+    ['a docker command other than ps and inspect', /\bdocker_cli\s+(?!(?:ps|inspect)\b)[a-z][a-z-]*/],
+    // The case patterns' \< and \> are no redirections.
+    ['a redirection to anything but /dev/null or a descriptor', /(?<!\\)>>?\s*(?!\/dev\/null|&)\S+/],
+    ['a command that makes, removes or signals something', /(?:^|[;&|(!]|\b(?:then|else|do)\b)\s*(?:mkdir|rm|ln|touch|mv|cp|tee|truncate|sysctl|kill|arping|ethtool|brctl|exec)\b/m],
+    ['a network namespace link (ip netns, ip -n)', /\bnetns\b|\bip\s+-n\b/],
+  ];
+  const checks = GENERATED_SCRIPTS.filter((s) => s.readOnly);
+
+  it('there are read-only checks, and each reads through ovs or docker_cli', () => {
+    expect(checks.map((s) => s.name)).toEqual(['CHECK_STATIC_ADDRESS_SCRIPT', 'CHECK_FABRIC_HOST_SCRIPT', 'CHECK_FABRIC_TUNNEL_SCRIPT', 'CHECK_REACHABILITY_SCRIPT']);
+    for (const check of checks) expect(code(check.files.map(body).join(''))).toMatch(/\b(?:ovs|docker_cli) /);
+  });
+
+  it.each(checks.map((s) => [s.name, s] as const))('%s only reads: it changes nothing on the host', (_name, script) => {
+    const text = code(script.files.map(body).join(''));
+    expect(WRITES.filter(([, pattern]) => pattern.test(text)).map(([what]) => what)).toEqual([]);
+  });
+
+  it.each([
+    'in_container link set dev eth1 up',
+    'ovs set interface x mtu_request=1500',
+    'ovs --if-exists del-port x',
+    'docker_cli rm -f web',
+    'echo x >"$dir/file"',
+    'mkdir -p "$d"',
+    'ip -n "$CDN_NETNS" addr show',
+  ])('the read-only rules catch %s (they are not vacuous)', (write) => {
+    expect(WRITES.some(([, pattern]) => pattern.test(code(write)))).toBe(true);
+  });
 
   it('the helpers bound every wait: ovs-vsctl with --timeout, docker with coreutils timeout', () => {
     const prelude = code(SCRIPT_PRELUDE);
