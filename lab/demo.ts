@@ -2,7 +2,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connectivityMatrix, dontFragmentPing, tcpTransfer, type LabEndpoint } from './connectivity.js';
-import { startLabFabricContainers, synthLabFabric } from './fabric-stack.js';
+import { SYNTHESIZED_CONFIG_FILE } from './docker-provider-stand-in.js';
+import { synthLabFabric } from './fabric-stack.js';
 import { Lab } from './lab.js';
 import { missingLabPrerequisites, LAB_DEBIAN_PACKAGES } from './prerequisites.js';
 import { terraformIn } from './terraform.js';
@@ -10,8 +11,9 @@ import { terraformIn } from './terraform.js';
 /**
  * `npm run demo`: the article's multi-host setup, end to end, on this machine.
  * Three lab hosts, Elasticsearch / MongoDB / Tomcat one per host, real Terraform
- * applying the overlay fabric, then a connectivity matrix. Cleans up unless
- * `--keep`; `--down` removes a kept demo.
+ * deploying the synthesized stack (Docker networks and containers through
+ * stand-ins that run the docker CLI, and the overlay fabric), then a
+ * connectivity matrix. Cleans up unless `--keep`; `--down` removes a kept demo.
  */
 const PREFIX = 'cdndemo';
 const IMAGE = 'lab/busybox:1';
@@ -64,10 +66,9 @@ async function main(): Promise<number> {
     log('2/5 synthesizing the fabric stack (cdktf)');
     rmSync(join(OUT, 'stacks'), { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
-    const demo = synthLabFabric({ lab, hostNames: ['h1', 'h2', 'h3'], outdir: OUT, stackName: 'demo', statePath: join(OUT, 'demo.tfstate') });
-    log('3/5 starting the containers as the Docker provider would (the provider plugin cannot be downloaded offline)');
-    await startLabFabricContainers(demo, IMAGE);
-    log('4/5 terraform init && terraform apply: OVS bridges, GRE full mesh, MTU, loop prevention');
+    const demo = synthLabFabric({ lab, hostNames: ['h1', 'h2', 'h3'], image: IMAGE, outdir: OUT, stackName: 'demo', statePath: join(OUT, 'demo.tfstate') });
+    log(`3/5 the Docker provider plugin cannot be downloaded offline: its resources become stand-ins running the docker CLI (cdktf's output kept as ${SYNTHESIZED_CONFIG_FILE})`);
+    log('4/5 terraform init && terraform apply: Docker networks and containers, OVS bridges, GRE full mesh, MTU, loop prevention');
     await terraformIn(demo.stackDir, ['init', '-input=false']);
     deployed = true;
     await terraformIn(demo.stackDir, ['apply', '-auto-approve', '-input=false']);
@@ -91,7 +92,7 @@ async function main(): Promise<number> {
     log(`  don't-fragment ping of ${mtu.largestPingPayload} bytes: ${fits ? 'crosses' : 'LOST'}; ${mtu.largestPingPayload + 1} bytes: ${tooBig ? 'crosses (unexpected)' : 'refused, as it must be'}`);
     const transfer = await tcpTransfer(tomcat!, es!, 20 * 1024 * 1024);
     log(`  TCP: 20 MiB from Tomcat to Elasticsearch across the overlay at ${(transfer.bitsPerSecond / 1e9).toFixed(2)} Gbit/s`);
-    log(`\nDeployed topology: ${join(demo.stackDir, 'cdk.tf.json')}`);
+    log(`\nDeployed topology: ${join(demo.stackDir, 'cdk.tf.json')} (as cdktf synthesized it: ${SYNTHESIZED_CONFIG_FILE} beside it)`);
     const ok = matrix.every((c) => c.reachable) && fits && !tooBig;
     if (values.keep) {
       log('\nKept running. Reach a host with e.g.:');

@@ -2,22 +2,23 @@ import { join } from 'node:path';
 import { App, LocalBackend, TerraformStack } from '../lib/constructs/cdktf.js';
 import {
   Connectivity,
-  DockerHost,
   EncompassStack,
-  HostAccess,
   OverlayFabric,
   Service,
   type LoopPrevention,
   type OverlayFabricProps,
 } from '../lib/index.js';
+import { writeLabDeployableConfig } from './docker-provider-stand-in.js';
 import type { Lab, LabHost } from './lab.js';
-import { createNetworkAsTheProviderWould, startContainerAsTheProviderWould } from './provider-stand-in.js';
+import { labDockerHost } from './lab-docker-host.js';
 
 /** What the lab's fabric stack is made of. */
 export interface LabFabricOptions {
   readonly lab: Lab;
   /** Lab hosts in the fabric, in slot order: the first three run Elasticsearch, MongoDB and Tomcat; others a probe. */
   readonly hostNames: readonly string[];
+  /** The lab image every container runs (imported on the hosts, e.g. `lab/busybox:1`). */
+  readonly image: string;
   /** cdktf output directory. */
   readonly outdir: string;
   readonly stackName: string;
@@ -30,7 +31,7 @@ export interface LabFabricOptions {
 }
 
 export interface LabFabric {
-  /** Directory to run terraform in. */
+  /** Directory to run terraform in: its `cdk.tf.json` deploys the synthesized one (kept beside it) through stand-ins. */
   readonly stackDir: string;
   readonly fabric: OverlayFabric;
   /** Every service, each with the lab host it runs on. */
@@ -40,8 +41,10 @@ export interface LabFabric {
 /**
  * The prod topology on the lab: the ES/MongoDB/Tomcat application spread over
  * lab hosts joined by an overlay fabric. The lab's OVS has no kernel module, so
- * the fabric uses the netdev datapath; the hosts' containers are started by the
- * lab (manageContainers: false) and Terraform applies the network layer.
+ * the fabric uses the netdev datapath. Terraform manages the containers, as in
+ * prod: the stack is synthesized with its Docker networks, images and
+ * containers, and Terraform deploys them through stand-ins that run the docker
+ * CLI against each lab host's dockerd (see docker-provider-stand-in.ts).
  */
 export function synthLabFabric(options: LabFabricOptions): LabFabric {
   const app = new App({ outdir: options.outdir });
@@ -56,10 +59,7 @@ export function synthLabFabric(options: LabFabricOptions): LabFabric {
   });
   const hosts = options.hostNames.map((name) => {
     const labHost = options.lab.host(name);
-    const host = new DockerHost(stack, name, {
-      manageContainers: false,
-      access: HostAccess.labNamespace({ namespace: labHost.namespace, environment: labHost.environment }),
-    });
+    const host = labDockerHost(stack, labHost);
     fabric.addHost(host, { underlayAddress: labHost.options.underlayAddress!, underlayInterface: 'u0' });
     return { host, labHost };
   });
@@ -82,22 +82,7 @@ export function synthLabFabric(options: LabFabricOptions): LabFabric {
     services.push({ service: probe, labHost });
   }
   app.synth();
-  return { stackDir: join(options.outdir, 'stacks', options.stackName), fabric, services };
-}
-
-/** Starts every service's container on its lab host, on the fabric's Docker network at its planned address. */
-export async function startLabFabricContainers(labFabric: LabFabric, image: string, hostNames?: readonly string[]): Promise<void> {
-  const { fabric, services } = labFabric;
-  for (const host of fabric.hosts) {
-    if (hostNames && !hostNames.includes(host.name)) continue;
-    const labHost = services.find((s) => s.service.host === host)?.labHost;
-    const settings = fabric.dockerNetworkSettings(host);
-    if (labHost && settings) await createNetworkAsTheProviderWould(labHost, settings);
-  }
-  for (const { service, labHost } of services) {
-    if (hostNames && !hostNames.includes(labHost.name)) continue;
-    const address = fabric.plannedAddress(service);
-    if (!address) throw new Error(`no fabric address planned for ${service.name}`);
-    await startContainerAsTheProviderWould(labHost, service.toSpec(), image, { name: fabric.name, address });
-  }
+  const stackDir = join(options.outdir, 'stacks', options.stackName);
+  writeLabDeployableConfig(stackDir, { image: options.image });
+  return { stackDir, fabric, services };
 }

@@ -28,7 +28,7 @@ export function terraformIn(dir: string, args: readonly string[], reject = true,
 }
 
 /** Resources in the state, as `terraform show -json` reports them. */
-export async function stateResources(dir: string): Promise<Array<{ address: string; type: string; values: Record<string, any> }>> {
+export async function stateResources(dir: string): Promise<Array<{ address: string; type: string; name: string; values: Record<string, any> }>> {
   const { stdout } = await terraformIn(dir, ['show', '-json']);
   const state = JSON.parse(stdout);
   return state.values?.root_module?.resources ?? [];

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { App, TerraformStack } from '../../lib/constructs/cdktf.js';
 import { AddressMode, ContainerPort, DockerHost, OverlayFabric, Service, StaticNetwork } from '../../lib/index.js';
 import { terraformIn } from '../../lab/terraform.js';
-import { dependenciesOf, parseTerraformGraph, standInAddress, withDockerStandIns } from '../support/docker-stand-ins.js';
+import { standInAddress, withDockerStandIns } from '../../lab/docker-stand-ins.js';
+import { dependenciesOf, parseTerraformGraph } from '../support/docker-stand-ins.js';
 
 /**
  * A container must start after the address it is given can exist: after its
@@ -12,7 +13,7 @@ import { dependenciesOf, parseTerraformGraph, standInAddress, withDockerStandIns
  * the provisioner-mode attachment of its target, whose address its link
  * variables carry. Proved on the graph real Terraform builds (`terraform
  * graph`), with stand-ins for the Docker resources since the Docker provider
- * plugin cannot be downloaded here (see test/support/docker-stand-ins.ts).
+ * plugin cannot be downloaded here (see lab/docker-stand-ins.ts).
  */
 describe('deploy order in the Terraform graph', () => {
   let outdir: string;
@@ -51,7 +52,7 @@ describe('deploy order in the Terraform graph', () => {
 
     const dir = join(outdir, 'stacks', 'order');
     config = JSON.parse(readFileSync(join(dir, 'cdk.tf.json'), 'utf8'));
-    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(withDockerStandIns(config as never), null, 2));
+    writeFileSync(join(dir, 'cdk.tf.json'), JSON.stringify(withDockerStandIns(config), null, 2));
     await terraformIn(dir, ['init', '-input=false']);
     graph = parseTerraformGraph((await terraformIn(dir, ['graph'])).stdout);
   }, 120_000);

@@ -2,7 +2,9 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { awaitFullConnectivity, connectivityMatrix, dontFragmentPing, tcpTransfer, type LabEndpoint } from '../../lab/connectivity.js';
-import { startLabFabricContainers, synthLabFabric, type LabFabric } from '../../lab/fabric-stack.js';
+import { containersInDocker, containersInJson } from '../../lab/deployed-containers.js';
+import { readSynthesizedConfig } from '../../lab/docker-provider-stand-in.js';
+import { synthLabFabric, type LabFabric } from '../../lab/fabric-stack.js';
 import { Lab } from '../../lab/lab.js';
 import { assertLabPrerequisites } from '../../lab/prerequisites.js';
 import { planExitCode, terraformIn } from '../../lab/terraform.js';
@@ -11,6 +13,8 @@ import { planExitCode, terraformIn } from '../../lab/terraform.js';
  * The multi-host fabric on real Open vSwitch (userspace datapath) and real
  * Terraform: lab hosts joined by an underlay switch whose ports take jumbo
  * frames while the hosts' interfaces start at 1500, as on a real network.
+ * Terraform deploys the synthesized Docker networks and containers too,
+ * through stand-ins that run the docker CLI (lab/docker-provider-stand-in.ts).
  */
 const PREFIX = 'cdnfab';
 const IMAGE = 'lab/busybox:1';
@@ -25,8 +29,8 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
   const endpoints = (labFabric: LabFabric): LabEndpoint[] =>
     labFabric.services.map(({ service, labHost }) => ({ name: service.name, labHost, address: labFabric.fabric.plannedAddress(service)! }));
   const synth = (hostNames: string[], stackName = 'lab-fabric', more: Partial<Parameters<typeof synthLabFabric>[0]> = {}) =>
-    synthLabFabric({ lab, hostNames, outdir: join(workdir, stackName), stackName, statePath: join(workdir, `${stackName}.tfstate`), ...more });
-  /** A fresh fabric stack on h1–h3 (containers from earlier stacks keep their names, so they are replaced). */
+    synthLabFabric({ lab, hostNames, image: IMAGE, outdir: join(workdir, stackName), stackName, statePath: join(workdir, `${stackName}.tfstate`), ...more });
+  /** A fresh fabric stack on h1–h3 (after removing whatever a failed earlier test left under the same names). */
   const deployFresh = async (stackName: string, more: Partial<Parameters<typeof synthLabFabric>[0]>) => {
     for (const name of HOSTS) {
       const host = lab.host(name);
@@ -35,7 +39,6 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
       await host.docker(['network', 'rm', 'lab-fabric'], { reject: false });
     }
     const fresh = synth(HOSTS.slice(0, 3), stackName, more);
-    await startLabFabricContainers(fresh, IMAGE);
     await terraformIn(fresh.stackDir, ['init', '-input=false']);
     current = fresh;
     await terraformIn(fresh.stackDir, ['apply', '-auto-approve', '-input=false']);
@@ -48,6 +51,18 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
       const bridges = (await host.run('ovs-vsctl', ['list-br'])).stdout.split('\n').filter(Boolean);
       const ports = (await host.run('ovs-vsctl', ['--data=bare', '--no-heading', '--columns=name', 'list', 'interface'])).stdout.split('\n').filter(Boolean);
       found.push(...bridges.map((b) => `${name}: bridge ${b}`), ...ports.map((p) => `${name}: interface ${p}`));
+    }
+    return found;
+  };
+
+  /** Containers and user-defined networks left on the hosts: a destroy removes what the stand-ins made. */
+  const dockerLeftovers = async (hostNames: string[]) => {
+    const found: string[] = [];
+    for (const name of hostNames) {
+      const host = lab.host(name);
+      const containers = (await host.docker(['ps', '-a', '--format', '{{.Names}}'])).stdout.split('\n').filter(Boolean);
+      const networks = (await host.docker(['network', 'ls', '--filter', 'type=custom', '--format', '{{.Name}}'])).stdout.split('\n').filter(Boolean);
+      found.push(...containers.map((c) => `${name}: container ${c}`), ...networks.map((n) => `${name}: network ${n}`));
     }
     return found;
   };
@@ -66,7 +81,6 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
     await lab.importImage(IMAGE);
     workdir = mkdtempSync(join(tmpdir(), 'cdn-lab-fabric-'));
     current = synth(HOSTS.slice(0, 3));
-    await startLabFabricContainers(current, IMAGE);
     await terraformIn(current.stackDir, ['init', '-input=false']);
   }, LONG);
 
@@ -82,6 +96,16 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
     expect(matrix).toHaveLength(6);
     expect(matrix.filter((cell) => !cell.reachable)).toEqual([]);
     expect(await planExitCode(current.stackDir)).toBe(0);
+  }, LONG);
+
+  it('runs each container as the synthesized JSON says: environment, published ports, address and network MTU', async () => {
+    const expected = containersInJson(readSynthesizedConfig(current.stackDir));
+    expect(expected.map((c) => c.name).sort()).toEqual(['ElasticSearch', 'MongoDB', 'Tomcat']);
+    const tomcat = expected.find((c) => c.name === 'Tomcat')!;
+    expect(tomcat.ports).toEqual(['0.0.0.0:443->8443/tcp', '0.0.0.0:80->8080/tcp']);
+    expect(tomcat.env).toEqual([expect.stringMatching(/^JAVA_OPTS=-Des\.node\.hosts=10\.50\.0\.128 /)]);
+    expect(tomcat.networks).toEqual([{ network: 'lab-fabric', address: '10.50.2.128', mtuOption: '1500', interfaceMtu: '1500' }]);
+    expect(await containersInDocker(expected)).toEqual(expected);
   }, LONG);
 
   it('no two containers share an address, even those Docker addresses by itself', async () => {
@@ -118,17 +142,26 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
     expect(result.receivedBytes).toBeGreaterThan(0);
   }, LONG);
 
-  it('adding a fourth host plans only additions and keeps the first three connected', async () => {
+  it("adding a fourth host plans only additions, and a re-run of each peer's reconcile step, and keeps the first three connected", async () => {
     const grown = synth(HOSTS);
-    await startLabFabricContainers(grown, IMAGE, ['h4']);
     const plan = await terraformIn(grown.stackDir, ['plan', '-input=false', '-out=grow.tfplan']);
     expect(plan.exitCode).toBe(0);
     const shown = JSON.parse((await terraformIn(grown.stackDir, ['show', '-json', 'grow.tfplan'])).stdout);
     const changes = (shown.resource_changes as Array<{ address: string; change: { actions: string[] } }>).filter((c) => !c.change.actions.includes('no-op'));
-    expect(changes.map((c) => c.change.actions.join('+'))).toEqual(changes.map(() => 'create'));
-    // The new host's bridge, and a tunnel each way between it and each of the three.
-    expect(changes.map((c) => c.address).sort()).toEqual(
+    // Each peer's agent is replaced (its ledger gains the tunnel to h4), so its reconcile step runs again; nothing else of a peer changes.
+    const replaced = changes.filter((c) => c.change.actions.join('+') !== 'create');
+    expect(replaced.map((c) => c.change.actions.join('+'))).toEqual(['delete+create', 'delete+create', 'delete+create']);
+    expect(replaced.map((c) => c.address).sort()).toEqual(
+      ['h1', 'h2', 'h3'].map((host) => changes.find((c) => c.address.startsWith(`terraform_data.${host}_agent_reconcile_`))?.address).sort(),
+    );
+    const created = changes.filter((c) => c.change.actions.join('+') === 'create');
+    // The new host's Docker network, its probe's image and container, its bridge, a tunnel each way
+    // between it and each of the three, its readiness barrier and its agent.
+    expect(created.map((c) => c.address).sort()).toEqual(
       [
+        'docker_network__fabric_h4-network',
+        'docker_image__Probe-h4_image',
+        'docker_container__Probe-h4_container',
         'fabric_h4-bridge',
         'fabric_h1-to-h4',
         'fabric_h2-to-h4',
@@ -136,11 +169,13 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
         'fabric_h4-to-h1',
         'fabric_h4-to-h2',
         'fabric_h4-to-h3',
+        'fabric_h4-ready',
+        'h4_agent_reconcile',
       ]
-        .map((prefix) => changes.find((c) => c.address.startsWith(`terraform_data.${prefix}_`))?.address)
+        .map((prefix) => created.find((c) => c.address.startsWith(`terraform_data.${prefix}_`))?.address)
         .sort(),
     );
-    expect(changes).toHaveLength(7);
+    expect(changes).toHaveLength(15);
     await terraformIn(grown.stackDir, ['apply', '-auto-approve', '-input=false', 'grow.tfplan']);
     current = grown;
     const matrix = await connectivityMatrix(endpoints(grown));
@@ -152,6 +187,7 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
     await terraformIn(current.stackDir, ['destroy', '-auto-approve', '-input=false']);
     expect(await ovsLeftovers(HOSTS)).toEqual([]);
     expect(readdirSync('/run/netns').filter((n) => n.startsWith('cdn-'))).toEqual([]);
+    expect(await dockerLeftovers(HOSTS)).toEqual([]);
     for (const [i, name] of HOSTS.entries()) {
       const u0 = (await lab.host(name).run('ip', ['-o', '-4', 'addr', 'show', 'dev', 'u0'])).stdout;
       expect(u0).toContain(`inet 192.168.77.${11 + i}/24`);
@@ -178,9 +214,14 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
     expect((await connectivityMatrix(endpoints(vxlan))).filter((cell) => !cell.reachable)).toEqual([]);
     expect(await dontFragmentPing(es!, mongo!, 1422)).toBe(true);
     expect(await dontFragmentPing(es!, mongo!, 1423)).toBe(false);
+    // The containers' interfaces have the MTU of the JSON's Docker network, not Docker's default.
+    const expected = containersInJson(readSynthesizedConfig(vxlan.stackDir));
+    expect(expected.flatMap((c) => c.networks.map((n) => n.mtuOption))).toEqual(['1450', '1450', '1450']);
+    expect(await containersInDocker(expected)).toEqual(expected);
     expect((await tcpTransfer(tomcat!, mongo!, 10 * 1024 * 1024)).sentBytes).toBe(10 * 1024 * 1024);
     expect((await lab.host('h1').run('ip', ['-o', 'link', 'show', 'dev', 'u0'])).stdout).toContain(' mtu 1500 ');
     await terraformIn(vxlan.stackDir, ['destroy', '-auto-approve', '-input=false']);
     expect(await ovsLeftovers(HOSTS)).toEqual([]);
+    expect(await dockerLeftovers(HOSTS)).toEqual([]);
   }, LONG);
 });

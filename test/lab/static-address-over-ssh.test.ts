@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lab, type LabHost } from '../../lab/lab.js';
 import { assertLabPrerequisites } from '../../lab/prerequisites.js';
-import { startContainerAsTheProviderWould } from '../../lab/provider-stand-in.js';
-import { planExitCode, terraformIn, type TerraformRunOptions } from '../../lab/terraform.js';
+import { writeLabDeployableConfig } from '../../lab/docker-provider-stand-in.js';
+import { isDockerStandIn } from '../../lab/docker-stand-ins.js';
+import { planExitCode, stateResources, terraformIn, type TerraformRunOptions } from '../../lab/terraform.js';
 import { App, TerraformStack } from '../../lib/constructs/cdktf.js';
 import { AddressMode, DockerHost, HostAccess, Service, StaticNetwork } from '../../lib/index.js';
 
@@ -13,6 +14,8 @@ import { AddressMode, DockerHost, HostAccess, Service, StaticNetwork } from '../
  * address, Terraform runs in another namespace on the same underlay (the
  * "operator's machine"), and remote-exec carries the static-address scripts
  * with their values as quoted assignments, the key from a sensitive variable.
+ * Terraform creates the containers too, through stand-ins that run the docker
+ * CLI against h1's dockerd, whose UNIX socket is reachable from any namespace.
  */
 const PREFIX = 'cdnssh';
 const IMAGE = 'lab/busybox:1';
@@ -42,7 +45,9 @@ describe('static addresses over SSH (lab, root)', () => {
     const app = new App({ outdir });
     const stack = new TerraformStack(app, 'lab-ssh');
     const host = new DockerHost(stack, 'h1', {
-      manageContainers: false,
+      endpoint: target.dockerHost,
+      // Lab hosts share one filesystem: each keeps the library's state in its own directory.
+      stateDirectory: target.stateDirectory,
       access: HostAccess.ssh({ host: '192.168.78.11', user: 'root', privateKey: 'variable' }),
     });
     services = ['MongoDB', 'Tomcat'].map((name) => new Service(stack, name, { host, image: 'busybox:1.36' }));
@@ -50,7 +55,7 @@ describe('static addresses over SSH (lab, root)', () => {
     for (const service of services) network.assign(service);
     app.synth();
     stackDir = join(outdir, 'stacks', 'lab-ssh');
-    for (const service of services) await startContainerAsTheProviderWould(target, service.toSpec(), IMAGE);
+    writeLabDeployableConfig(stackDir, { image: IMAGE });
     terraform = {
       namespace: lab.host('ops').namespace,
       env: { TF_VAR_h1_ssh_private_key: readFileSync(target.sshPrivateKeyFile!, 'utf8') },
@@ -76,10 +81,18 @@ describe('static addresses over SSH (lab, root)', () => {
   }, LONG);
 
   it('destroy over SSH removes every veth and namespace link', async () => {
-    await terraformIn(stackDir, ['destroy', '-auto-approve', '-input=false'], true, terraform);
+    // The attachments first, so the containers are still there to show their interfaces are gone.
+    // Destroying them destroys the host's agent too, which depends on them: its watcher stops first.
+    const attachments = (await stateResources(stackDir)).filter((r) => r.type === 'terraform_data' && !isDockerStandIn(r.name) && !/_agent_reconcile_/.test(r.name));
+    expect(attachments).toHaveLength(2);
+    await terraformIn(stackDir, ['destroy', '-auto-approve', '-input=false', ...attachments.map((r) => `-target=${r.address}`)], true, terraform);
     const links = (await target.run('ip', ['-o', 'link', 'show'])).stdout.split('\n').filter((l) => /: cd[np][0-9a-f]{10}[@:]/.test(l));
     expect(links).toEqual([]);
     expect(readdirSync('/run/netns').filter((n) => n.startsWith('cdn-'))).toEqual([]);
     expect((await target.docker(['exec', 'MongoDB', 'ip', 'link'])).stdout).not.toContain('eth1');
+    // A container already gone is no error for its stand-in's destroy, as for the provider's.
+    await target.docker(['rm', '--force', 'Tomcat']);
+    await terraformIn(stackDir, ['destroy', '-auto-approve', '-input=false'], true, terraform);
+    expect((await target.docker(['ps', '-a', '--format', '{{.Names}}'])).stdout).toBe('');
   }, LONG);
 });

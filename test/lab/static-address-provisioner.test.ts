@@ -5,13 +5,15 @@ import { Lab, type LabHost } from '../../lab/lab.js';
 import { assertLabPrerequisites } from '../../lab/prerequisites.js';
 import { App, TerraformStack } from '../../lib/constructs/cdktf.js';
 import { AddressMode, Connectivity, DockerHost, EncompassStack, HostAccess, StaticNetwork } from '../../lib/index.js';
-import { startContainerAsTheProviderWould } from '../../lab/provider-stand-in.js';
+import { writeLabDeployableConfig } from '../../lab/docker-provider-stand-in.js';
+import { isDockerStandIn } from '../../lab/docker-stand-ins.js';
 import { planExitCode, stateResources, terraformIn } from '../../lab/terraform.js';
 
 /**
  * Provisioner mode on a real kernel: one lab host (a network namespace with its
  * own dockerd and Open vSwitch), the ES/MongoDB/Tomcat containers, and real
- * Terraform applying the synthesized static-address attachments — on docker0 as
+ * Terraform applying the synthesized stack — the containers through stand-ins
+ * that run the docker CLI, then the static-address attachments — on docker0 as
  * in the article, and on an Open vSwitch bridge.
  */
 const PREFIX = 'cdnstat';
@@ -39,6 +41,9 @@ describe('static addresses by veth/netns provisioners (lab, root)', () => {
     }
     return { hostLinks: hostLinks.split('\n').map((l) => l.replace(/ qlen \d+/, '').replace(/state \w+/, '')).sort(), hostAddresses, containers };
   };
+  /** The static-address attachments in the state: not the Docker resources' stand-ins, nor the host's agent (test/lab/day-two.test.ts covers that). */
+  const attachments = async () =>
+    (await stateResources(stackDir)).filter((r) => r.type === 'terraform_data' && !isDockerStandIn(r.name) && !/_agent_reconcile_/.test(r.name));
   const leftovers = async () => ({
     interfaces: (await host.run('ip', ['-o', 'link', 'show'])).stdout.split('\n').filter((l) => /: cd[np][0-9a-f]{10}[@:]/.test(l)),
     namespaces: readdirSync('/run/netns').filter((n) => n.startsWith('cdn-')),
@@ -60,7 +65,9 @@ describe('static addresses by veth/netns provisioners (lab, root)', () => {
     const cdk = new App({ outdir });
     const stack = new TerraformStack(cdk, 'lab-static');
     const dockerHost = new DockerHost(stack, 'h1', {
-      manageContainers: false,
+      endpoint: host.dockerHost,
+      // Lab hosts share one filesystem: each keeps the library's state in its own directory.
+      stateDirectory: host.stateDirectory,
       access: HostAccess.labNamespace({ namespace: host.namespace, environment: host.environment }),
     });
     app = new EncompassStack(stack, 'encompass', {
@@ -80,10 +87,7 @@ describe('static addresses by veth/netns provisioners (lab, root)', () => {
     ovsNetwork.assign(app.tomcat);
     cdk.synth();
     stackDir = join(outdir, 'stacks', 'lab-static');
-
-    for (const service of [app.elasticsearch, app.mongodb, app.tomcat]) {
-      await startContainerAsTheProviderWould(host, service.toSpec(), IMAGE);
-    }
+    writeLabDeployableConfig(stackDir, { image: IMAGE });
     await terraformIn(stackDir, ['init', '-input=false']);
   }, LONG);
 
@@ -125,10 +129,10 @@ describe('static addresses by veth/netns provisioners (lab, root)', () => {
 
   it('running each create script twice by hand leaves the same interfaces and addresses', async () => {
     const before = await snapshot();
-    const attachments = (await stateResources(stackDir)).filter((r) => r.type === 'terraform_data');
-    expect(attachments).toHaveLength(5);
+    const attached = await attachments();
+    expect(attached).toHaveLength(5);
     for (let round = 0; round < 2; round++) {
-      for (const attachment of attachments) {
+      for (const attachment of attached) {
         const { create, variables } = attachment.values.input;
         const run = await host.run('sh', ['-c', create], { env: variables, reject: false });
         expect({ address: attachment.address, exitCode: run.exitCode, stderr: run.stderr }).toEqual({ address: attachment.address, exitCode: 0, stderr: '' });
@@ -142,9 +146,7 @@ describe('static addresses by veth/netns provisioners (lab, root)', () => {
     await host.docker(['restart', '-t', '0', 'MongoDB']);
     expect(await ping('Tomcat', mongo)).not.toBe(0);
     // Same container id, so Terraform sees no change: the README's restore command replaces the attachments.
-    const addresses = (await stateResources(stackDir))
-      .filter((r) => r.type === 'terraform_data' && r.values.input.variables.CDN_CONTAINER === 'MongoDB')
-      .map((r) => r.address);
+    const addresses = (await attachments()).filter((r) => r.values.input.variables.CDN_CONTAINER === 'MongoDB').map((r) => r.address);
     expect(addresses).toHaveLength(2);
     await terraformIn(stackDir, ['apply', '-auto-approve', '-input=false', ...addresses.map((a) => `-replace=${a}`)]);
     expect(await ping('Tomcat', mongo)).toBe(0);
@@ -152,7 +154,9 @@ describe('static addresses by veth/netns provisioners (lab, root)', () => {
   }, LONG);
 
   it('destroy leaves no veth, no /run/netns entry and no Open vSwitch port behind', async () => {
-    await terraformIn(stackDir, ['destroy', '-auto-approve', '-input=false']);
+    // The attachments only: the containers stay, to show their interfaces are gone too.
+    const targets = (await attachments()).map((r) => `-target=${r.address}`);
+    await terraformIn(stackDir, ['destroy', '-auto-approve', '-input=false', ...targets]);
     expect(await leftovers()).toEqual({ interfaces: [], namespaces: [], ovsPorts: [] });
     for (const name of ['ElasticSearch', 'MongoDB', 'Tomcat']) {
       expect((await host.docker(['exec', name, 'ip', 'link'])).stdout).not.toMatch(/eth[12]/);
@@ -167,5 +171,7 @@ describe('static addresses by veth/netns provisioners (lab, root)', () => {
     expect(result.stdout + result.stderr).toContain('failed while finding container ElasticSearch');
     await terraformIn(stackDir, ['destroy', '-auto-approve', '-input=false']);
     expect(await leftovers()).toEqual({ interfaces: [], namespaces: [], ovsPorts: [] });
+    // …and the containers' stand-ins removed the containers.
+    expect((await host.docker(['ps', '-a', '--format', '{{.Names}}'])).stdout).toBe('');
   }, LONG);
 });
