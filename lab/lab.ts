@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { importBusyboxImage } from './busybox-image.js';
@@ -59,6 +59,11 @@ export class LabHost {
   public readonly ovsRundir?: string;
   /** The private key sshd of this host accepts for root, when it runs sshd. */
   public readonly sshPrivateKeyFile?: string;
+  /**
+   * The library's state directory on this host (`DockerHost.stateDirectory`):
+   * lab hosts share one filesystem, so each needs its own.
+   */
+  public readonly stateDirectory: string;
 
   public constructor(
     public readonly options: LabHostOptions,
@@ -69,6 +74,7 @@ export class LabHost {
     this.dockerHost = `unix://${join(this.dir, 'docker.sock')}`;
     if (options.openvswitch) this.ovsRundir = join(this.dir, 'ovs');
     if (options.sshd) this.sshPrivateKeyFile = join(this.dir, 'ssh', 'client_key');
+    this.stateDirectory = join(this.dir, 'state');
   }
 
   public get name(): string {
@@ -159,6 +165,78 @@ export class Lab {
     }
   }
 
+  /** Stops and starts a host's dockerd; containers with a restart policy come back, as after `systemctl restart docker`. */
+  public async restartDocker(name: string): Promise<void> {
+    const host = this.host(name);
+    await stopByPidfile(join(host.dir, 'docker.pid'));
+    await this.startDocker(host);
+  }
+
+  /** Stops and starts a host's ovsdb-server and ovs-vswitchd; the database persists, as on a real host. */
+  public async restartOpenvswitch(name: string): Promise<void> {
+    const host = this.host(name);
+    await this.stopOpenvswitch(host);
+    await this.startOpenvswitch(host);
+  }
+
+  /**
+   * A simulated reboot: the host's watchers and daemons stop, the kernel state
+   * a reboot loses goes (every link but the underlay's, whose MTU and address
+   * return to what the machine's own configuration says), and the daemons start
+   * in boot order: Open vSwitch, dockerd, then the library's watchers, as their
+   * systemd units would (`sh <state>/<stack>/watch.sh`) — unless `startWatchers`
+   * is false, for a test that wants to see the drift a reboot leaves.
+   */
+  public async reboot(name: string, options: { startWatchers?: boolean } = {}): Promise<void> {
+    const host = this.host(name);
+    await stopWatchers(host.stateDirectory);
+    await stopByPidfile(join(host.dir, 'docker.pid'));
+    if (host.ovsRundir) await this.stopOpenvswitch(host);
+    const links = (await host.run('ip', ['-o', 'link', 'show'])).stdout.split('\n');
+    for (const line of links) {
+      const linkName = line.split(': ')[1]?.split('@')[0];
+      if (linkName && linkName !== 'lo' && linkName !== 'u0') await host.run('ip', ['link', 'del', 'dev', linkName], { reject: false });
+    }
+    if (host.options.underlayAddress) {
+      await host.run('ip', ['link', 'set', 'dev', 'u0', 'mtu', String(this.options.underlayMtu ?? 1500)]);
+      await host.run('ip', ['addr', 'replace', host.options.underlayAddress, 'dev', 'u0']);
+      await host.run('ip', ['link', 'set', 'dev', 'u0', 'up']);
+    }
+    if (host.ovsRundir) await this.startOpenvswitch(host);
+    if (host.options.docker ?? true) await this.startDocker(host);
+    if (options.startWatchers ?? true) await this.startWatchers(host);
+  }
+
+  /** Stops a host's watchers, as `systemctl stop` would (a test that wants drift to stay for `verify` to see). */
+  public async stopWatchers(name: string): Promise<void> {
+    await stopWatchers(this.host(name).stateDirectory);
+  }
+
+  /** Starts every installed watcher of a host the way its unit would, detached, in the host's namespace and environment. */
+  public async startWatchers(host: LabHost): Promise<void> {
+    for (const pidfile of watcherPidfiles(host.stateDirectory, { installed: true })) {
+      const script = join(dirname(pidfile), 'watch.sh');
+      const log = { file: join(dirname(pidfile), 'watch.log'), append: true };
+      const watcher = execa('nsenter', [`--net=/run/netns/${host.namespace}`, 'setsid', 'sh', script], {
+        env: host.environment,
+        detached: true,
+        stdin: 'ignore',
+        stdout: log,
+        stderr: log,
+        cleanup: false,
+        reject: false,
+      });
+      watcher.unref();
+    }
+    // Up once each has written its pid file, as `systemctl start` returns once the unit runs.
+    const deadline = Date.now() + 10_000;
+    const started = () => watcherPidfiles(host.stateDirectory, { installed: true }).every((pidfile) => pidAlive(pidfile));
+    while (!started()) {
+      if (Date.now() > deadline) throw new Error(`a watcher of lab host ${host.name} did not start: see its watch.log under ${host.stateDirectory}`);
+      await sleep(50);
+    }
+  }
+
   /** Stops every daemon and removes every namespace, link and file of this lab. */
   public async destroy(): Promise<void> {
     await Lab.sweep(this.options.prefix);
@@ -186,6 +264,7 @@ export class Lab {
           const networks = await ids(['network', 'ls', '-q', '--filter', 'type=custom']);
           if (networks.length) await docker(['network', 'rm', ...networks]);
         }
+        await stopWatchers(join(hostDir, 'state'));
         await stopByPidfile(join(hostDir, 'ssh', 'sshd.pid'));
         await stopByPidfile(join(hostDir, 'docker.pid'));
         await stopByPidfile(join(hostDir, 'ovs', 'ovs-vswitchd.pid'));
@@ -294,15 +373,53 @@ export class Lab {
     await host.run('/usr/sbin/sshd', ['-f', join(dir, 'sshd_config'), '-E', join(dir, 'sshd.log')]);
   }
 
-  /** ovsdb-server and ovs-vswitchd with standard file names under OVS_RUNDIR, so plain ovs-vsctl reaches them. */
+  private async stopOpenvswitch(host: LabHost): Promise<void> {
+    await stopByPidfile(join(host.ovsRundir!, 'ovs-vswitchd.pid'));
+    await stopByPidfile(join(host.ovsRundir!, 'ovsdb-server.pid'));
+  }
+
+  /**
+   * ovsdb-server and ovs-vswitchd with standard file names under OVS_RUNDIR, so
+   * plain ovs-vsctl reaches them. The database is made once and kept across restarts.
+   */
   private async startOpenvswitch(host: LabHost): Promise<void> {
     const rundir = host.ovsRundir!;
     mkdirSync(rundir, { recursive: true });
     const env = { OVS_RUNDIR: rundir, OVS_LOGDIR: rundir, OVS_DBDIR: rundir };
-    await execa('ovsdb-tool', ['create', join(rundir, 'conf.db'), OVS_SCHEMA]);
+    if (!existsSync(join(rundir, 'conf.db'))) await execa('ovsdb-tool', ['create', join(rundir, 'conf.db'), OVS_SCHEMA]);
     await host.run('ovsdb-server', [join(rundir, 'conf.db'), `--remote=punix:${join(rundir, 'db.sock')}`, '--pidfile', '--detach', '--log-file'], { env });
     await host.run('ovs-vsctl', ['--no-wait', 'init'], { env });
     await host.run('ovs-vswitchd', ['--pidfile', '--detach', '--log-file'], { env });
+  }
+}
+
+/**
+ * The pid files of the library's watchers on a lab host (one per stack, each
+ * leading its own process group); with `installed`, where a watcher is
+ * installed, whether or not it runs.
+ */
+export function watcherPidfiles(stateDirectory: string, options: { installed?: boolean } = {}): string[] {
+  if (!existsSync(stateDirectory)) return [];
+  return subdirectories(stateDirectory)
+    .map((owner) => join(stateDirectory, owner))
+    .filter((dir) => existsSync(join(dir, options.installed ? 'watch.sh' : 'watch.pid')))
+    .map((dir) => join(dir, 'watch.pid'));
+}
+
+async function stopWatchers(stateDirectory: string): Promise<void> {
+  for (const pidfile of watcherPidfiles(stateDirectory)) await stopByPidfile(pidfile, { group: true });
+}
+
+/** Whether the pid in `pidfile` names a live process. */
+function pidAlive(pidfile: string): boolean {
+  if (!existsSync(pidfile)) return false;
+  const pid = Number(readFileSync(pidfile, 'utf8').trim());
+  if (!Number.isInteger(pid) || pid <= 1) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -310,8 +427,8 @@ function subdirectories(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 }
 
-/** SIGTERM, a bounded wait, then SIGKILL. */
-async function stopByPidfile(pidfile: string): Promise<void> {
+/** SIGTERM, a bounded wait, then SIGKILL; to the whole process group with `group`. */
+async function stopByPidfile(pidfile: string, options: { group?: boolean } = {}): Promise<void> {
   if (!existsSync(pidfile)) return;
   const pid = Number(readFileSync(pidfile, 'utf8').trim());
   if (!Number.isInteger(pid) || pid <= 1) return;
@@ -324,9 +441,17 @@ async function stopByPidfile(pidfile: string): Promise<void> {
     }
   };
   if (!alive()) return;
-  process.kill(pid, 'SIGTERM');
+  const target = options.group ? -pid : pid;
+  const kill = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(target, signal);
+    } catch {
+      // Gone meanwhile.
+    }
+  };
+  kill('SIGTERM');
   for (let i = 0; i < 100 && alive(); i++) await sleep(200);
-  if (alive()) process.kill(pid, 'SIGKILL');
+  if (alive()) kill('SIGKILL');
 }
 
 /** Lazily unmounts anything left mounted below `dir` (dockerd's shm mounts after a hard stop). */
