@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -40,6 +40,10 @@ import { terraformIn } from '../../lab/terraform.js';
 const RUNS = Number(process.env.CDN_PROPERTY_RUNS ?? 10_000);
 const work = mkdtempSync(join(tmpdir(), 'cdn-hostile-'));
 const CANARY = join(work, 'canary');
+/** The hosts' state directory: the agents' ledgers and watchers stay inside this test's directory. */
+const STATE = join(work, 'state');
+/** How many hosts' agents run whole (see the scripts test). */
+const AGENT_SAMPLE = 24;
 const SECRET_FILE = join(work, 'secret');
 const SECRET = `cdn-secret-${process.pid}-${Date.now()}`;
 const NAMESPACE = `cdnhostile${process.pid % 100000}`;
@@ -76,7 +80,7 @@ const lab = (environment: Record<string, string> = {}) =>
 /** A stack with one host "h1"; `hostProps` and `build` put the value where the slot says. */
 function stackWith(hostProps: DockerHostProps, build: (stack: TerraformStack, host: DockerHost) => void): TerraformStack {
   const stack = new TerraformStack(Testing.app(), 's');
-  build(stack, new DockerHost(stack, 'h1', hostProps));
+  build(stack, new DockerHost(stack, 'h1', { stateDirectory: STATE, ...hostProps }));
   return stack;
 }
 /** A provisioner-mode attachment for a service on a lab host; `change` puts the value in. */
@@ -94,7 +98,7 @@ function fabric(value: string, change: (value: string) => { fabric?: object; hos
   const stack = new TerraformStack(Testing.app(), 's');
   const f = new OverlayFabric(stack, 'fab', { subnet: '10.50.0.0/16', datapath: 'netdev', ...(parts.fabric as object) });
   ['h1', 'h2'].forEach((name, i) => {
-    const host = new DockerHost(stack, name, { manageContainers: false, access: lab() });
+    const host = new DockerHost(stack, name, { manageContainers: false, access: lab(), stateDirectory: STATE });
     f.addHost(host, { underlayAddress: `192.168.0.${11 + i}/24`, ...(i === 0 ? (parts.host as object) : {}) });
   });
   return stack;
@@ -231,6 +235,14 @@ describe('hostile strings: rejected at synth, or evaluated by neither Terraform 
   });
 
   afterAll(async () => {
+    // A watcher left by a failed run stops with the test, whatever happened.
+    for (const pid of processesRunning(STATE)) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // not a group leader, or gone
+      }
+    }
     await execa('ip', ['netns', 'del', NAMESPACE], { reject: false });
     rmSync(work, { recursive: true, force: true });
   });
@@ -280,10 +292,12 @@ describe('hostile strings: rejected at synth, or evaluated by neither Terraform 
   }, 300_000);
 
   it('the generated scripts of every accepted case run as the provisioners run them, in a throwaway namespace, and touch no canary', async () => {
-    const runs: Array<{ command: string; args: string[]; env: Record<string, string> }> = [];
+    const runs: Array<{ command: string; args: string[]; env: Record<string, string>; when: string; agent: boolean; resource: number }> = [];
+    let resource = 0;
     const seen = new Set<string>();
     for (const { config } of accepted) {
       for (const body of Object.values(config.resource?.terraform_data ?? {})) {
+        resource++;
         for (const provisioner of body.provisioner ?? []) {
           const [type, settings] = Object.entries(provisioner)[0] as [string, Record<string, any>];
           const scriptOf = (reference: string) => evaluateWith(String(body.input[/self\.input\.(\w+)/.exec(reference)![1]!]));
@@ -300,28 +314,58 @@ describe('hostile strings: rejected at synth, or evaluated by neither Terraform 
             // Every lab interpreter enters a namespace; whatever name the case gave, run it in the one made for this test.
             const interpreter = (settings.interpreter as string[]).map(evaluateWith).map((arg) => (arg.startsWith('--net=') ? `--net=/run/netns/${NAMESPACE}` : arg));
             const [command, ...args] = [...interpreter, settings.command as string];
-            runs.push({ command: command!, args, env });
+            runs.push({ command: command!, args, env, when: settings.when ?? 'create', agent: 'CDN_LEDGER' in env, resource });
           } else {
             // As Terraform's remote-exec: the inline text run by a POSIX shell on the host (here: in the throwaway namespace).
-            runs.push({ command: 'nsenter', args: [`--net=/run/netns/${NAMESPACE}`, 'sh', '-c', scriptOf(settings.inline[0])], env: {} });
+            const script = scriptOf(settings.inline[0]);
+            runs.push({ command: 'nsenter', args: [`--net=/run/netns/${NAMESPACE}`, 'sh', '-c', script], env: {}, when: settings.when ?? 'create', agent: script.includes('CDN_LEDGER='), resource });
           }
         }
       }
     }
-    const unique = runs.filter((r) => !seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r)));
+    // The same script with the same values runs once (the resource number aside).
+    const unique = runs.filter(({ resource: _resource, ...r }) => !seen.has(JSON.stringify(r)) && seen.add(JSON.stringify(r)));
     expect(unique.length).toBeGreaterThan(0);
     // Local-exec interpreters enter a lab namespace; only the one made for this test exists.
-    for (let i = 0; i < unique.length; i += 8) {
-      await Promise.all(
-        unique.slice(i, i + 8).map(({ command, args, env }) =>
-          execa(command, args, { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, extendEnv: false, reject: false, timeout: 60_000, cwd: work }),
-        ),
-      );
+    const run = ({ command, args, env }: (typeof unique)[number]) =>
+      execa(command, args, { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, extendEnv: false, reject: false, timeout: 60_000, cwd: work });
+    for (const when of ['create', 'destroy']) {
+      const scripts = unique.filter((r) => r.when === when && !r.agent);
+      for (let i = 0; i < scripts.length; i += 8) await Promise.all(scripts.slice(i, i + 8).map(run));
     }
+    // The hosts' agents: their reconcile step starts a watcher and their teardown stops it, so each
+    // runs whole, create then destroy, one agent at a time (they share one state directory, as on one
+    // host). They take the same values as the scripts above, through the same quoting; an evenly
+    // spread sample of AGENT_SAMPLE cases keeps this step to seconds.
+    const agents = unique.filter((r) => r.agent && r.when === 'create');
+    expect(agents.length).toBeGreaterThan(0);
+    const step = Math.max(1, Math.floor(agents.length / AGENT_SAMPLE));
+    for (const create of agents.filter((_, i) => i % step === 0).slice(0, AGENT_SAMPLE)) {
+      await run(create);
+      const destroy = unique.find((r) => r.agent && r.when === 'destroy' && r.resource === create.resource);
+      expect(destroy).toBeDefined();
+      await run(destroy!);
+    }
+    // Each agent's teardown stopped its watcher: none is left running.
+    expect(processesRunning(STATE)).toEqual([]);
     expect(existsSync(CANARY)).toBe(false);
     expect(readFileSync(SECRET_FILE, 'utf8')).toBe(SECRET);
   }, 600_000);
 });
+
+/** Pids of processes whose command line names `path` (a watcher started from it). */
+function processesRunning(path: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(path);
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
 
 /** Terraform's value of a string of the synthesized JSON (filled by the evaluation step). */
 let evaluateWith: (s: string) => string = (s) => s;
