@@ -1,5 +1,6 @@
 import { Construct, Lazy, TerraformStack } from './cdktf.js';
 import type { HostObject } from '../model/host-objects.js';
+import { compare } from '../report/topology-document.js';
 import { HOST_AGENT_REMOVE_SCRIPT, HOST_AGENT_VARIABLE_NAMES, HOST_RECONCILE_SCRIPT, hostAgentVariables } from '../shell/host-agent-scripts.js';
 import { dependsOnEntries } from './depends-on.js';
 import type { DockerHost } from './docker-host.js';
@@ -55,6 +56,6 @@ export class HostAgent extends Construct {
     return this.members
       .map((m) => m.hostObject())
       .filter((o): o is HostObject => o !== undefined)
-      .sort((a, b) => (a.kind === b.kind ? (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) : a.kind < b.kind ? -1 : 1));
+      .sort((a, b) => compare(a.kind, b.kind) || compare(a.name, b.name));
   }
 }
