@@ -16,15 +16,25 @@ export { z };
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
+ * A carriage return without its line feed: after one, Terraform (1.11) reads
+ * the rest of a string differently — `$$${` stays as written instead of
+ * becoming `$${` — so escaped user text would not come back as written.
+ */
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
+/**
  * Any text a user may write: everything but NUL, which no shell word, file or
- * Terraform string can carry, and lone surrogates (JSON's `"\ud800"`), which
- * make the whole `cdk.tf.json` unreadable to Terraform.
+ * Terraform string can carry, lone surrogates (JSON's `"\ud800"`), which make
+ * the whole `cdk.tf.json` unreadable to Terraform, and lone carriage returns.
  */
 export function text(): z.ZodString {
   return z
     .string()
     .refine((value) => !value.includes('\0'), { message: 'contains a NUL byte. Remove it' })
-    .refine((value) => !LONE_SURROGATE.test(value), { message: 'contains a lone UTF-16 surrogate, which is not a character. Remove it or write the whole character' });
+    .refine((value) => !LONE_SURROGATE.test(value), { message: 'contains a lone UTF-16 surrogate, which is not a character. Remove it or write the whole character' })
+    .refine((value) => !LONE_CARRIAGE_RETURN.test(value), {
+      message: 'contains a carriage return without a line feed after it, after which Terraform would not read the text as written. Remove it, or end the line with \\r\\n',
+    });
 }
 
 /** One of a fixed set of strings, e.g. `oneOf(['gre', 'vxlan'])`. */
