@@ -1,14 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { execa } from 'execa';
 import {
   FABRIC_TUNNEL_CREATE_SCRIPT,
   FABRIC_TUNNEL_TEARDOWN_SCRIPT,
   type FabricTunnelVariables,
 } from '../../lib/shell/fabric-scripts.js';
 import { runScript } from './run-script.js';
+import { OwnOvsdb } from '../support/own-ovsdb.js';
 import { sampleTunnelVariables } from '../support/sample-tunnel.js';
 
 /**
@@ -20,44 +16,20 @@ import { sampleTunnelVariables } from '../support/sample-tunnel.js';
  * to be longer.
  */
 const LONG = 180_000;
-const SCHEMA = '/usr/share/openvswitch/vswitch.ovsschema';
-const TOOLS = ['ovsdb-tool', 'ovsdb-server', 'ovs-vsctl'];
 
 const variables: FabricTunnelVariables = sampleTunnelVariables('timeouts');
 
 describe('Open vSwitch steps have a bounded wait (real ovsdb-server)', () => {
-  let rundir: string;
-  let ovsEnv: Record<string, string>;
-  const serverPid = () => Number(readFileSync(join(rundir, 'ovsdb-server.pid'), 'utf8').trim());
-  const vsctl = (...args: string[]) => execa('ovs-vsctl', ['--timeout=10', ...args], { env: ovsEnv });
-  const run = (script: string) => runScript(script, { env: { ...ovsEnv, ...variables }, reapAfterMs: LONG - 30_000 });
+  let ovsdb: OwnOvsdb;
+  const vsctl = (...args: string[]) => ovsdb.vsctl(...args);
+  const run = (script: string) => runScript(script, { env: { ...ovsdb.env, ...variables }, reapAfterMs: LONG - 30_000 });
 
   beforeAll(async () => {
-    const missing = [];
-    for (const tool of TOOLS) if ((await execa('sh', ['-c', 'command -v "$1"', 'sh', tool], { reject: false })).exitCode !== 0) missing.push(tool);
-    if (missing.length || !existsSync(SCHEMA)) {
-      throw new Error(`${missing.join(', ') || SCHEMA} not found: apt-get install openvswitch-switch (these tests start an ovsdb-server of their own)`);
-    }
-    rundir = mkdtempSync(join(tmpdir(), 'cdn-ovsdb-'));
-    ovsEnv = { OVS_RUNDIR: rundir, OVS_LOGDIR: rundir, OVS_DBDIR: rundir };
-    await execa('ovsdb-tool', ['create', join(rundir, 'conf.db'), SCHEMA]);
-    await execa('ovsdb-server', [join(rundir, 'conf.db'), `--remote=punix:${join(rundir, 'db.sock')}`, '--pidfile', '--detach', '--log-file'], { env: ovsEnv });
-    await vsctl('--no-wait', 'init');
+    ovsdb = await OwnOvsdb.start();
   }, LONG);
 
   afterAll(async () => {
-    if (rundir && existsSync(join(rundir, 'ovsdb-server.pid'))) {
-      const pid = serverPid();
-      try {
-        process.kill(pid, 'SIGCONT');
-        process.kill(pid, 'SIGTERM');
-        for (let i = 0; i < 50 && alive(pid); i++) await sleep(100);
-        if (alive(pid)) process.kill(pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    }
-    if (rundir) rmSync(rundir, { recursive: true, force: true });
+    await ovsdb?.stop();
   }, LONG);
 
   it('reaches this database through OVS_RUNDIR (the teardown of a missing port succeeds)', async () => {
@@ -66,7 +38,7 @@ describe('Open vSwitch steps have a bounded wait (real ovsdb-server)', () => {
   }, LONG);
 
   it('fails the step, naming it and the fix, when ovs-vswitchd never applies a change', async () => {
-    await vsctl('--no-wait', 'add-br', variables.CDN_OVS_BRIDGE);
+    await vsctl('add-br', variables.CDN_OVS_BRIDGE);
     try {
       const result = await run(FABRIC_TUNNEL_CREATE_SCRIPT);
       expect(result.exitCode).toBe(1);
@@ -75,12 +47,12 @@ describe('Open vSwitch steps have a bounded wait (real ovsdb-server)', () => {
       );
       expect(result.stderr).toContain('failed while adding gre port gre-h2 to h2 (192.0.2.2) (exit 1)');
     } finally {
-      await vsctl('--no-wait', '--if-exists', 'del-br', variables.CDN_OVS_BRIDGE);
+      await vsctl('--if-exists', 'del-br', variables.CDN_OVS_BRIDGE);
     }
   }, LONG);
 
   it('fails the step, naming it and the fix, when the database does not answer (ovsdb-server frozen)', async () => {
-    const pid = serverPid();
+    const pid = ovsdb.pid();
     process.kill(pid, 'SIGSTOP');
     try {
       const result = await run(FABRIC_TUNNEL_CREATE_SCRIPT);
@@ -94,12 +66,3 @@ describe('Open vSwitch steps have a bounded wait (real ovsdb-server)', () => {
     }
   }, LONG);
 });
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
