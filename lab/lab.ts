@@ -42,6 +42,21 @@ export interface LabOptions {
   readonly switchMtu?: number;
 }
 
+/**
+ * Lab hosts that can join a fabric: host i (from 0) gets docker0 10.42.(i+1).1/24,
+ * the underlay address 192.168.77.(11+i)/24 and an Open vSwitch; with
+ * `dockerRange`, Docker hands out only the lower half of docker0's subnet
+ * (`--fixed-cidr`), leaving the upper half to planned static addresses.
+ */
+export function fabricLabHosts(names: readonly string[], options: { readonly dockerRange?: boolean } = {}): LabHostOptions[] {
+  return names.map((name, i) => ({
+    name,
+    dockerBridge: { address: `10.42.${i + 1}.1/24`, ...(options.dockerRange ? { fixedCidr: `10.42.${i + 1}.0/25` } : {}) },
+    underlayAddress: `192.168.77.${11 + i}/24`,
+    openvswitch: true,
+  }));
+}
+
 /** Where a lab keeps its files: short, because UNIX socket paths are limited to 107 bytes. */
 const LAB_ROOT = '/tmp/cdn-lab';
 const PREFIX = /^[a-z][a-z0-9]{0,7}$/;

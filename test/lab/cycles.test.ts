@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeLabDeployableConfig } from '../../lab/docker-provider-stand-in.js';
 import { hostSnapshot, type HostSnapshot } from '../../lab/host-snapshot.js';
-import { Lab } from '../../lab/lab.js';
+import { fabricLabHosts, Lab } from '../../lab/lab.js';
 import { labDockerHost } from '../../lab/lab-docker-host.js';
 import { assertLabPrerequisites } from '../../lab/prerequisites.js';
 import { planExitCode, terraformIn } from '../../lab/terraform.js';
@@ -64,12 +64,7 @@ describe('cycles of apply, removal and destroy (lab, root)', () => {
     await assertLabPrerequisites();
     lab = await Lab.start({
       prefix: PREFIX,
-      hosts: ['h1', 'h2', 'h3'].map((name, i) => ({
-        name,
-        dockerBridge: { address: `10.42.${i + 1}.1/24`, fixedCidr: `10.42.${i + 1}.0/25` },
-        underlayAddress: `192.168.77.${11 + i}/24`,
-        openvswitch: true,
-      })),
+      hosts: fabricLabHosts(['h1', 'h2', 'h3'], { dockerRange: true }),
     });
     await lab.importImage(IMAGE);
     workdir = mkdtempSync(join(tmpdir(), 'cdn-lab-cycles-'));

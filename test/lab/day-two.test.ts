@@ -5,7 +5,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa } from 'execa';
 import { connectivityMatrix, type LabEndpoint } from '../../lab/connectivity.js';
 import { hostSnapshot as snapshot, ovsBridges, ovsObjects, processAlive, type HostSnapshot } from '../../lab/host-snapshot.js';
-import { Lab, watcherPidfiles, type LabHost } from '../../lab/lab.js';
+import { fabricLabHosts, Lab, watcherPidfiles, type LabHost } from '../../lab/lab.js';
 import { labDockerHost } from '../../lab/lab-docker-host.js';
 import { assertLabPrerequisites } from '../../lab/prerequisites.js';
 import { writeLabDeployableConfig } from '../../lab/docker-provider-stand-in.js';
@@ -151,12 +151,7 @@ describe('day two: restarts heal, removals clean up (lab, root)', () => {
     await assertLabPrerequisites();
     lab = await Lab.start({
       prefix: PREFIX,
-      hosts: HOSTS.map((name, i) => ({
-        name,
-        dockerBridge: { address: `10.42.${i + 1}.1/24`, fixedCidr: `10.42.${i + 1}.0/25` },
-        underlayAddress: `192.168.77.${11 + i}/24`,
-        openvswitch: true,
-      })),
+      hosts: fabricLabHosts(HOSTS, { dockerRange: true }),
     });
     await lab.importImage(IMAGE);
     workdir = mkdtempSync(join(tmpdir(), 'cdn-lab-daytwo-'));

@@ -5,7 +5,7 @@ import { awaitFullConnectivity, connectivityMatrix, dontFragmentPing, tcpTransfe
 import { containersInDocker, containersInJson } from '../../lab/deployed-containers.js';
 import { readSynthesizedConfig } from '../../lab/docker-provider-stand-in.js';
 import { synthLabFabric, type LabFabric } from '../../lab/fabric-stack.js';
-import { Lab } from '../../lab/lab.js';
+import { fabricLabHosts, Lab } from '../../lab/lab.js';
 import { assertLabPrerequisites } from '../../lab/prerequisites.js';
 import { planExitCode, terraformIn } from '../../lab/terraform.js';
 
@@ -71,12 +71,7 @@ describe('overlay fabric across lab hosts (lab, root)', () => {
     await assertLabPrerequisites();
     lab = await Lab.start({
       prefix: PREFIX,
-      hosts: HOSTS.map((name, i) => ({
-        name,
-        dockerBridge: { address: `10.42.${i + 1}.1/24` },
-        underlayAddress: `192.168.77.${11 + i}/24`,
-        openvswitch: true,
-      })),
+      hosts: fabricLabHosts(HOSTS),
     });
     await lab.importImage(IMAGE);
     workdir = mkdtempSync(join(tmpdir(), 'cdn-lab-fabric-'));
