@@ -5,7 +5,7 @@
  */
 
 /** The kinds of host objects, each made by one fixed create script. */
-export const HOST_OBJECT_KINDS = ['static-attachment', 'fabric-bridge', 'fabric-tunnel'] as const;
+export const HOST_OBJECT_KINDS = ['static-attachment', 'fabric-bridge', 'fabric-tunnel', 'ovn-central', 'ovn-chassis'] as const;
 export type HostObjectKind = (typeof HOST_OBJECT_KINDS)[number];
 
 /** One object the library makes on a host. */

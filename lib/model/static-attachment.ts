@@ -33,6 +33,21 @@ export interface StaticAttachmentSpec {
   readonly mtu?: number;
   /** MAC address of the container interface; `undefined` lets the kernel choose. */
   readonly mac?: string;
+  /**
+   * OVN fabrics: the logical switch port this interface is (the host end joins the
+   * integration bridge with `external_ids:iface-id` = `port`). @default not an OVN port
+   */
+  readonly ovn?: StaticAttachmentOvnPort;
+}
+
+/** The OVN side of an attachment: its logical switch port in the northbound database. */
+export interface StaticAttachmentOvnPort {
+  /** Northbound database remotes, comma-separated, e.g. `tcp:192.168.0.11:6641,tcp:192.168.0.12:6641`. */
+  readonly northbound: string;
+  /** The fabric's logical switch. */
+  readonly logicalSwitch: string;
+  /** The logical switch port's name, also the interface's `iface-id`. */
+  readonly port: string;
 }
 
 /** The smallest MTU an IPv4 interface may have (RFC 791). */

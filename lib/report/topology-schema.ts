@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PROTOCOLS } from '../model/container-port.js';
+import { HOST_OBJECT_KINDS } from '../model/host-objects.js';
 
 /**
  * The schema of `topology.json`, the one source of truth for its shape: the
@@ -48,7 +49,7 @@ export const topologyHostReachSchema = z.discriminatedUnion('kind', [
 /** One object the library makes on a host, with the values its create script takes (see `HostObject`). */
 export const topologyHostObjectSchema = z
   .object({
-    kind: z.enum(['static-attachment', 'fabric-bridge', 'fabric-tunnel']),
+    kind: z.enum(HOST_OBJECT_KINDS),
     /** Its name on the host: veth host end, OVS bridge, tunnel port. */
     name,
     /** Construct path of the code that declares it. */
