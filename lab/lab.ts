@@ -280,11 +280,15 @@ export class Lab {
           if (networks.length) await docker(['network', 'rm', ...networks]);
         }
         await stopWatchers(join(hostDir, 'state'));
+        // OVN daemons the library's scripts started on this host, before the Open vSwitch they use.
+        for (const pidfile of ovnPidfiles(join(hostDir, 'state'))) await stopByPidfile(pidfile);
         await stopByPidfile(join(hostDir, 'ssh', 'sshd.pid'));
         await stopByPidfile(join(hostDir, 'docker.pid'));
         await stopByPidfile(join(hostDir, 'ovs', 'ovs-vswitchd.pid'));
         await stopByPidfile(join(hostDir, 'ovs', 'ovsdb-server.pid'));
       }
+      // OVN daemons whose pid files are gone (a test that failed half-way): found by the lab's paths on their command line.
+      for (const pid of strayOvnDaemons(dir)) await stopByPid(pid);
       await unmountBelow(dir);
     }
     const namespaces = await execa('ip', ['netns', 'list'], { reject: false });
@@ -330,6 +334,10 @@ export class Lab {
     await execa('ip', ['-n', host.namespace, 'link', 'set', hostEnd, 'name', 'u0']);
     await execa('ip', ['-n', host.namespace, 'addr', 'add', host.options.underlayAddress!, 'dev', 'u0']);
     await execa('ip', ['-n', host.namespace, 'link', 'set', 'u0', 'up']);
+    // A NIC fills in TCP and UDP checksums; a veth leaves them partial for the receiver's
+    // kernel, which an Open vSwitch userspace datapath on the far host (its br-phy) is not:
+    // its TCP from this host would be dropped there while ping works.
+    await execa('nsenter', [`--net=/run/netns/${host.namespace}`, 'ethtool', '-K', 'u0', 'tx', 'off']);
   }
 
   /**
@@ -421,6 +429,23 @@ export function watcherPidfiles(stateDirectory: string, options: { installed?: b
     .map((dir) => join(dir, 'watch.pid'));
 }
 
+/**
+ * The pid files of the OVN daemons the library's scripts start on a lab host,
+ * in the order to stop them: each stack's ovn-controller, then each OVN
+ * central's ovn-northd and its southbound and northbound database servers.
+ */
+export function ovnPidfiles(stateDirectory: string): string[] {
+  if (!existsSync(stateDirectory)) return [];
+  const owners = subdirectories(stateDirectory).map((owner) => join(stateDirectory, owner));
+  const controllers = owners.map((dir) => join(dir, 'ovn-chassis', 'ovn-controller.pid'));
+  const centrals = owners
+    .map((dir) => join(dir, 'ovn-central'))
+    .filter((dir) => existsSync(dir))
+    .flatMap((dir) => subdirectories(dir).map((central) => join(dir, central)))
+    .flatMap((central) => ['northd.pid', 'sb.pid', 'nb.pid'].map((file) => join(central, file)));
+  return [...controllers, ...centrals].filter((pidfile) => existsSync(pidfile));
+}
+
 async function stopWatchers(stateDirectory: string): Promise<void> {
   for (const pidfile of watcherPidfiles(stateDirectory)) await stopByPidfile(pidfile, { group: true });
 }
@@ -442,11 +467,36 @@ function subdirectories(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
 }
 
+/**
+ * OVN daemons (ovn-controller, ovn-northd, their ovsdb-servers) started by the
+ * library's scripts on this lab's hosts, found by the lab's state directories on
+ * their command lines. One left running would outlive its host's namespace and
+ * reach the next lab's Open vSwitch at the same socket path.
+ */
+function strayOvnDaemons(labDir: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return ['ovn-controller', 'ovn-northd', 'ovsdb-server'].includes(args[0]!) && args.some((arg) => arg.includes(`${labDir}/`) && arg.includes('/state/'));
+      } catch {
+        return false; // gone meanwhile
+      }
+    })
+    .map(Number);
+}
+
 /** SIGTERM, a bounded wait, then SIGKILL; to the whole process group with `group`. */
 async function stopByPidfile(pidfile: string, options: { group?: boolean } = {}): Promise<void> {
   if (!existsSync(pidfile)) return;
   const pid = Number(readFileSync(pidfile, 'utf8').trim());
   if (!Number.isInteger(pid) || pid <= 1) return;
+  await stopByPid(pid, options);
+}
+
+/** SIGTERM, a bounded wait, then SIGKILL; to the whole process group with `group`. */
+async function stopByPid(pid: number, options: { group?: boolean } = {}): Promise<void> {
   const alive = () => {
     try {
       process.kill(pid, 0);

@@ -99,7 +99,7 @@ function plannedObject(object: TopologyHostObject, bad: (what: string) => CliErr
   return { kind: object.kind, name: object.name, subject: subjectOf(object.kind, object.name, variables), declaredBy: object.declaredBy, variables };
 }
 
-/** What an object is, in words: `static address 10.42.1.128/24 of web eth1`, `fabric shop bridge cdno-…`. */
+/** What an object is, in words: `static address 10.42.1.128/24 of web eth1`, `fabric shop bridge cdno-…`, `fabric shop OVN chassis h1 (bridge br-int)`. */
 export function subjectOf(kind: HostObjectKind, name: string, v: Readonly<Record<string, string>>): string {
   switch (kind) {
     case 'static-attachment':
@@ -108,6 +108,10 @@ export function subjectOf(kind: HostObjectKind, name: string, v: Readonly<Record
       return `fabric ${v.CDN_FABRIC} bridge ${name}`;
     case 'fabric-tunnel':
       return `fabric ${v.CDN_FABRIC} tunnel ${name} to ${v.CDN_REMOTE_HOST}`;
+    case 'ovn-central':
+      return `fabric ${v.CDN_FABRIC} OVN central ${name}`;
+    case 'ovn-chassis':
+      return `fabric ${v.CDN_FABRIC} OVN chassis ${v.CDN_OVN_SYSTEM_ID} (bridge ${name})`;
   }
 }
 

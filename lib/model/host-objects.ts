@@ -13,7 +13,8 @@ export interface HostObject {
   readonly kind: HostObjectKind;
   /**
    * Its name on the host, unique per kind: the host end of a veth pair, the
-   * fabric's OVS bridge, a tunnel port.
+   * fabric's OVS bridge, a tunnel port, an OVN chassis's integration bridge,
+   * an OVN control plane's name.
    */
   readonly name: string;
   /** Construct path of the code that declares it. */
@@ -24,12 +25,14 @@ export interface HostObject {
 
 /** Names on a host the library marks as its own, by where they live. */
 export interface DeclaredNames {
-  /** Open vSwitch bridges (fabric bridges and netdev physical bridges). */
+  /** Open vSwitch bridges (fabric bridges, OVN integration bridges and netdev physical bridges). */
   readonly bridges: string[];
-  /** Open vSwitch interfaces (tunnel ports, host ends of veths on an OVS bridge). */
+  /** Open vSwitch interfaces (tunnel ports, host ends of veths on an OVS bridge, OVN ports included). */
   readonly ports: string[];
   /** Linux links (host ends of veth pairs). */
   readonly links: string[];
+  /** OVN control planes (directories under the stack's `ovn-central/`). */
+  readonly centrals: string[];
 }
 
 /** Every name `objects` occupy on their host: what the reconcile step keeps. */
@@ -37,20 +40,30 @@ export function declaredNames(objects: readonly HostObject[]): DeclaredNames {
   const bridges = new Set<string>();
   const ports = new Set<string>();
   const links = new Set<string>();
+  const centrals = new Set<string>();
   for (const object of objects) {
     const v = object.variables;
-    if (object.kind === 'fabric-bridge') {
-      bridges.add(object.name);
-      if (v.CDN_DATAPATH === 'netdev' && v.CDN_PHY_BRIDGE) bridges.add(v.CDN_PHY_BRIDGE);
-    } else if (object.kind === 'fabric-tunnel') {
-      ports.add(object.name);
-    } else {
-      links.add(object.name);
-      if (v.CDN_BRIDGE_KIND === 'ovs') ports.add(object.name);
+    switch (object.kind) {
+      case 'fabric-bridge':
+      case 'ovn-chassis':
+        // The fabric bridge or the integration bridge, and the bridge that holds the underlay address.
+        bridges.add(object.name);
+        if (v.CDN_DATAPATH === 'netdev' && v.CDN_PHY_BRIDGE) bridges.add(v.CDN_PHY_BRIDGE);
+        break;
+      case 'fabric-tunnel':
+        ports.add(object.name);
+        break;
+      case 'ovn-central':
+        centrals.add(object.name);
+        break;
+      case 'static-attachment':
+        links.add(object.name);
+        if (v.CDN_BRIDGE_KIND === 'ovs') ports.add(object.name);
+        break;
     }
   }
   const sorted = (set: Set<string>) => [...set].sort();
-  return { bridges: sorted(bridges), ports: sorted(ports), links: sorted(links) };
+  return { bridges: sorted(bridges), ports: sorted(ports), links: sorted(links), centrals: sorted(centrals) };
 }
 
 /**

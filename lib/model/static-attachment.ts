@@ -56,6 +56,10 @@ export const MIN_IPV4_MTU = 68;
 export const MAX_VETH_MTU = 65535;
 
 const MAC = /^[0-9a-f]{2}(?::[0-9a-f]{2}){5}$/i;
+/** OVN names the scripts pass on (logical switch and port): letters, digits, `_`, `.`, `-`, not starting with `-` or `.`. */
+const OVN_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
+/** One OVSDB remote as the library writes them: `tcp:IPv4:port`. */
+const TCP_REMOTE = /^tcp:([^:]+):([0-9]{1,5})$/;
 
 /** Every check of one attachment's settings; all these values reach a shell script. */
 export function validateStaticAttachment(spec: StaticAttachmentSpec): Problem[] {
@@ -86,6 +90,38 @@ export function validateStaticAttachment(spec: StaticAttachmentSpec): Problem[] 
     } else if (/^(00:){5}00$/.test(spec.mac)) {
       push('MAC address 00:00:00:00:00:00 is not usable. Use a locally administered one, e.g. "02:42:0a:2a:00:0a"');
     }
+  }
+  if (spec.ovn !== undefined) problems.push(...validateOvnPort(spec).map((message) => ({ path: spec.path, message })));
+  return problems;
+}
+
+/** The checks of an attachment's OVN side. */
+function validateOvnPort(spec: StaticAttachmentSpec): string[] {
+  const ovn = spec.ovn!;
+  const problems: string[] = [];
+  for (const [what, name] of [['logical switch', ovn.logicalSwitch], ['logical switch port', ovn.port]] as const) {
+    if (!OVN_NAME.test(name)) {
+      problems.push(`OVN ${what} name ${JSON.stringify(name)} is not usable: use 1–64 letters, digits, '_', '.' and '-', starting with a letter, digit or '_'`);
+    }
+  }
+  const remotes = ovn.northbound.split(',');
+  const bad = remotes.filter((remote) => {
+    const match = TCP_REMOTE.exec(remote);
+    if (!match) return true;
+    const port = Number(match[2]);
+    return !Address4.isValid(match[1]!) || match[1]!.includes('/') || port < 1 || port > 65535;
+  });
+  if (bad.length > 0) {
+    problems.push(
+      `OVN northbound database ${JSON.stringify(ovn.northbound)} is not a comma-separated list of tcp:IPv4:port remotes ` +
+        `(${bad.map((r) => JSON.stringify(r)).join(', ')}). Use e.g. "tcp:192.168.0.11:6641,tcp:192.168.0.12:6641"`,
+    );
+  }
+  if (spec.mac === undefined) {
+    problems.push(`OVN port ${JSON.stringify(ovn.port)} has no MAC address: a logical switch port needs the interface's MAC. Plan one, e.g. "02:42:0a:2a:00:0a"`);
+  }
+  if (spec.bridge.kind !== 'ovs') {
+    problems.push(`OVN port ${JSON.stringify(ovn.port)} joins bridge ${spec.bridge.name} of kind ${spec.bridge.kind}: an OVN port joins the chassis's integration bridge, an Open vSwitch bridge (kind "ovs")`);
   }
   return problems;
 }

@@ -1,5 +1,12 @@
 import type { HostObjectKind } from '../model/host-objects.js';
 import { FABRIC_HOST_CREATE_SCRIPT, FABRIC_HOST_VARIABLE_NAMES, FABRIC_TUNNEL_CREATE_SCRIPT, FABRIC_TUNNEL_VARIABLE_NAMES } from './fabric-scripts.js';
+import { OVN_TOOL_FUNCTIONS } from './ovn-helpers.js';
+import {
+  OVN_CENTRAL_CREATE_SCRIPT,
+  OVN_CENTRAL_VARIABLE_NAMES,
+  OVN_CHASSIS_CREATE_SCRIPT,
+  OVN_CHASSIS_VARIABLE_NAMES,
+} from './ovn-scripts.js';
 import { readScriptFile } from './script-file.js';
 import { SCRIPT_PRELUDE } from './script-prelude.js';
 import { ATTACH_STATIC_ADDRESS_SCRIPT, STATIC_ADDRESS_VARIABLE_NAMES } from './static-address-scripts.js';
@@ -14,20 +21,36 @@ import { ATTACH_STATIC_ADDRESS_SCRIPT, STATIC_ADDRESS_VARIABLE_NAMES } from './s
 
 const CHECK_HELPERS = readScriptFile(new URL('./scripts/check-helpers.sh', import.meta.url));
 const CHECK_CONTAINER = readScriptFile(new URL('./scripts/check-container.sh', import.meta.url));
-const check = (file: string, inContainer = false) =>
-  SCRIPT_PRELUDE + CHECK_HELPERS + (inContainer ? CHECK_CONTAINER : '') + readScriptFile(new URL(`./scripts/${file}`, import.meta.url));
+const CHECK_UNDERLAY = readScriptFile(new URL('./scripts/check-underlay.sh', import.meta.url));
+/** The prelude, the check helpers, `parts` (shared functions), then the check's own file. */
+const check = (file: string, ...parts: string[]) =>
+  SCRIPT_PRELUDE + CHECK_HELPERS + parts.join('') + readScriptFile(new URL(`./scripts/${file}`, import.meta.url));
 
 /** Checks a static address: veth ends, bridge membership, MTU, MAC, address and default route in the container. */
-export const CHECK_STATIC_ADDRESS_SCRIPT = check('check-static-address.sh', true);
+export const CHECK_STATIC_ADDRESS_SCRIPT = check('check-static-address.sh', CHECK_CONTAINER);
 
 /** Checks a host's part of a fabric: OVS bridge, datapath, STP/RSTP, mtu_request, Docker bridge membership, underlay. */
-export const CHECK_FABRIC_HOST_SCRIPT = check('check-fabric-host.sh');
+export const CHECK_FABRIC_HOST_SCRIPT = check('check-fabric-host.sh', CHECK_UNDERLAY);
 
 /** Checks one tunnel port: present on the fabric bridge, type, remote_ip, key, protected. */
 export const CHECK_FABRIC_TUNNEL_SCRIPT = check('check-fabric-tunnel.sh');
 
 /** Pings each planned address in `CDN_TARGETS` from inside the network namespace of `CDN_CONTAINER`. */
-export const CHECK_REACHABILITY_SCRIPT = check('check-reachability.sh', true);
+export const CHECK_REACHABILITY_SCRIPT = check('check-reachability.sh', CHECK_CONTAINER);
+
+/**
+ * Checks a host's part of an OVN control plane: its NB and SB database servers
+ * and ovn-northd running by their pid files, cluster membership (clustered), the
+ * fabric's logical switch with the stack's mark.
+ */
+export const CHECK_OVN_CENTRAL_SCRIPT = check('check-ovn-central.sh', OVN_TOOL_FUNCTIONS);
+
+/**
+ * Checks a host as an OVN chassis: integration bridge (datapath, fail-mode
+ * secure, in-band off, mark), the OVN settings in Open vSwitch, ovn-controller
+ * running and connected to the southbound database, the underlay.
+ */
+export const CHECK_OVN_CHASSIS_SCRIPT = check('check-ovn-chassis.sh', OVN_TOOL_FUNCTIONS, CHECK_UNDERLAY);
 
 /** Variables of {@link CHECK_REACHABILITY_SCRIPT}. */
 export interface ReachabilityVariables {
@@ -55,4 +78,6 @@ export const HOST_OBJECT_SCRIPTS: Readonly<Record<HostObjectKind, HostObjectScri
   'static-attachment': { check: CHECK_STATIC_ADDRESS_SCRIPT, create: ATTACH_STATIC_ADDRESS_SCRIPT, variableNames: STATIC_ADDRESS_VARIABLE_NAMES },
   'fabric-bridge': { check: CHECK_FABRIC_HOST_SCRIPT, create: FABRIC_HOST_CREATE_SCRIPT, variableNames: FABRIC_HOST_VARIABLE_NAMES },
   'fabric-tunnel': { check: CHECK_FABRIC_TUNNEL_SCRIPT, create: FABRIC_TUNNEL_CREATE_SCRIPT, variableNames: FABRIC_TUNNEL_VARIABLE_NAMES },
+  'ovn-central': { check: CHECK_OVN_CENTRAL_SCRIPT, create: OVN_CENTRAL_CREATE_SCRIPT, variableNames: OVN_CENTRAL_VARIABLE_NAMES },
+  'ovn-chassis': { check: CHECK_OVN_CHASSIS_SCRIPT, create: OVN_CHASSIS_CREATE_SCRIPT, variableNames: OVN_CHASSIS_VARIABLE_NAMES },
 };

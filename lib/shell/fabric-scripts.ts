@@ -1,6 +1,7 @@
 import { HOST_MARK_VARIABLE_NAMES, type HostMarkVariables } from './host-marks.js';
 import { readScriptFile } from './script-file.js';
 import { SCRIPT_PRELUDE } from './script-prelude.js';
+import { UNDERLAY_BRIDGE_FUNCTIONS } from './underlay-bridge.js';
 
 /**
  * The article's multi-host commands as fixed scripts: per host, an Open vSwitch
@@ -58,14 +59,14 @@ export const FABRIC_TUNNEL_VARIABLE_NAMES = [
  * datapath (userspace tunnels need the underlay address on an OVS bridge), the
  * fabric bridge with its loop prevention and MTU, joined to the Docker bridge.
  */
-export const FABRIC_HOST_CREATE_SCRIPT = SCRIPT_PRELUDE + readScriptFile(new URL('./scripts/fabric-host-create.sh', import.meta.url));
+export const FABRIC_HOST_CREATE_SCRIPT = SCRIPT_PRELUDE + UNDERLAY_BRIDGE_FUNCTIONS + readScriptFile(new URL('./scripts/fabric-host-create.sh', import.meta.url));
 
 /**
  * Teardown: the fabric bridge (with every tunnel port on it), the physical
  * bridge with the underlay address moved back, the underlay MTU restored.
  * Succeeds when they are already gone.
  */
-export const FABRIC_HOST_TEARDOWN_SCRIPT = SCRIPT_PRELUDE + readScriptFile(new URL('./scripts/fabric-host-teardown.sh', import.meta.url));
+export const FABRIC_HOST_TEARDOWN_SCRIPT = SCRIPT_PRELUDE + UNDERLAY_BRIDGE_FUNCTIONS + readScriptFile(new URL('./scripts/fabric-host-teardown.sh', import.meta.url));
 
 /** Create (idempotent): one tunnel port towards one remote host, options converged on every run. */
 export const FABRIC_TUNNEL_CREATE_SCRIPT = SCRIPT_PRELUDE + readScriptFile(new URL('./scripts/fabric-tunnel-create.sh', import.meta.url));

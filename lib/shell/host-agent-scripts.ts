@@ -1,6 +1,8 @@
 import { declaredNames, type HostObject } from '../model/host-objects.js';
 import { FABRIC_HOST_CREATE_SCRIPT } from './fabric-scripts.js';
 import { HOST_MARK_VARIABLE_NAMES, type HostMarkVariables } from './host-marks.js';
+import { OVN_DAEMON_FUNCTIONS, OVN_TOOL_FUNCTIONS } from './ovn-helpers.js';
+import { OVN_CENTRAL_CREATE_SCRIPT, OVN_CHASSIS_CREATE_SCRIPT } from './ovn-scripts.js';
 import { readScriptFile } from './script-file.js';
 import { SCRIPT_PRELUDE } from './script-prelude.js';
 import { assignmentLines } from './shell-quote.js';
@@ -24,15 +26,20 @@ export interface HostAgentVariables extends HostMarkVariables {
   readonly CDN_DECLARED_LINKS: string;
   readonly CDN_DECLARED_PORTS: string;
   readonly CDN_DECLARED_BRIDGES: string;
+  /** OVN control planes, by name (directories under `$CDN_STATE_DIR/$CDN_OWNER/ovn-central/`). */
+  readonly CDN_DECLARED_CENTRALS: string;
   /** Scripts the watcher runs, written next to the ledger. */
   readonly CDN_ATTACH_SCRIPT: string;
   readonly CDN_FABRIC_HOST_SCRIPT: string;
+  readonly CDN_OVN_CENTRAL_SCRIPT: string;
+  readonly CDN_OVN_CHASSIS_SCRIPT: string;
   readonly CDN_WATCH_SCRIPT: string;
 }
 
 export const HOST_AGENT_VARIABLE_NAMES = [
   'CDN_SUBJECT', 'CDN_AGENT_ADDRESS', 'CDN_LEDGER', 'CDN_DECLARED_LINKS', 'CDN_DECLARED_PORTS', 'CDN_DECLARED_BRIDGES',
-  'CDN_ATTACH_SCRIPT', 'CDN_FABRIC_HOST_SCRIPT', 'CDN_WATCH_SCRIPT', ...HOST_MARK_VARIABLE_NAMES,
+  'CDN_DECLARED_CENTRALS', 'CDN_ATTACH_SCRIPT', 'CDN_FABRIC_HOST_SCRIPT', 'CDN_OVN_CENTRAL_SCRIPT', 'CDN_OVN_CHASSIS_SCRIPT',
+  'CDN_WATCH_SCRIPT', ...HOST_MARK_VARIABLE_NAMES,
 ] as const satisfies ReadonlyArray<keyof HostAgentVariables>;
 
 /**
@@ -44,8 +51,12 @@ export const HOST_WATCH_SCRIPT = readScriptFile(new URL('./scripts/host-watch.sh
 /** Starting and stopping the watcher, with its systemd unit (`write_unit <file>`): shared by the reconcile and remove scripts. */
 export const WATCHER_CONTROL = readScriptFile(new URL('./scripts/host-watcher-control.sh', import.meta.url));
 
-/** Create (idempotent, run on every change of the ledger): ledger, pruning by ownership mark, watcher. */
-export const HOST_RECONCILE_SCRIPT = SCRIPT_PRELUDE + WATCHER_CONTROL + readScriptFile(new URL('./scripts/host-reconcile.sh', import.meta.url));
+/**
+ * Create (idempotent, run on every change of the ledger): ledger, pruning by
+ * ownership mark (an OVN port's logical port, an OVN chassis and an OVN control
+ * plane included), watcher.
+ */
+export const HOST_RECONCILE_SCRIPT = SCRIPT_PRELUDE + WATCHER_CONTROL + OVN_TOOL_FUNCTIONS + OVN_DAEMON_FUNCTIONS + readScriptFile(new URL('./scripts/host-reconcile.sh', import.meta.url));
 
 /** Teardown: the watcher and the ledger (the objects go with their own resources). */
 export const HOST_AGENT_REMOVE_SCRIPT = SCRIPT_PRELUDE + WATCHER_CONTROL + readScriptFile(new URL('./scripts/host-agent-remove.sh', import.meta.url));
@@ -70,8 +81,11 @@ export function hostAgentVariables(
     CDN_DECLARED_LINKS: names.links.join(' '),
     CDN_DECLARED_PORTS: names.ports.join(' '),
     CDN_DECLARED_BRIDGES: names.bridges.join(' '),
+    CDN_DECLARED_CENTRALS: names.centrals.join(' '),
     CDN_ATTACH_SCRIPT: ATTACH_STATIC_ADDRESS_SCRIPT,
     CDN_FABRIC_HOST_SCRIPT: FABRIC_HOST_CREATE_SCRIPT,
+    CDN_OVN_CENTRAL_SCRIPT: OVN_CENTRAL_CREATE_SCRIPT,
+    CDN_OVN_CHASSIS_SCRIPT: OVN_CHASSIS_CREATE_SCRIPT,
     CDN_WATCH_SCRIPT: HOST_WATCH_SCRIPT,
   };
 }

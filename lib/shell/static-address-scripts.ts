@@ -1,6 +1,7 @@
 import { attachmentNames } from '../model/linux-interface-names.js';
 import type { StaticAttachmentSpec } from '../model/static-attachment.js';
 import { HOST_MARK_VARIABLE_NAMES, type HostMarkVariables } from './host-marks.js';
+import { OVN_TOOL_FUNCTIONS } from './ovn-helpers.js';
 import { readScriptFile } from './script-file.js';
 import { SCRIPT_PRELUDE } from './script-prelude.js';
 
@@ -26,6 +27,9 @@ export const STATIC_ADDRESS_VARIABLE_NAMES = [
   'CDN_GATEWAY',
   'CDN_MTU',
   'CDN_MAC',
+  'CDN_OVN_NB',
+  'CDN_OVN_SWITCH',
+  'CDN_OVN_PORT',
   ...HOST_MARK_VARIABLE_NAMES,
 ] as const;
 
@@ -45,6 +49,10 @@ export function staticAddressVariables(spec: StaticAttachmentSpec, marks: HostMa
     CDN_GATEWAY: spec.gateway ?? '',
     CDN_MTU: spec.mtu === undefined ? '' : String(spec.mtu),
     CDN_MAC: spec.mac ?? '',
+    // Empty for an attachment that is not an OVN port: the scripts then do exactly what they do on a plain bridge.
+    CDN_OVN_NB: spec.ovn?.northbound ?? '',
+    CDN_OVN_SWITCH: spec.ovn?.logicalSwitch ?? '',
+    CDN_OVN_PORT: spec.ovn?.port ?? '',
     ...marks,
   };
 }
@@ -53,13 +61,18 @@ export function staticAddressVariables(spec: StaticAttachmentSpec, marks: HostMa
  * Create (idempotent): find the running container, expose its namespace, make
  * the veth pair unless it is already in place, join the bridge, then converge
  * name, MAC, MTU, address, route and link state, and announce the address.
+ * For an OVN port (`CDN_OVN_NB` set) also the logical switch port with the
+ * planned MAC and IP, the interface's `iface-id`, and a bounded wait until
+ * `ovn-controller` has bound it (`external_ids:ovn-installed`).
  */
-export const ATTACH_STATIC_ADDRESS_SCRIPT = SCRIPT_PRELUDE + readScriptFile(new URL('./scripts/attach-static-address.sh', import.meta.url));
+export const ATTACH_STATIC_ADDRESS_SCRIPT = SCRIPT_PRELUDE + OVN_TOOL_FUNCTIONS + readScriptFile(new URL('./scripts/attach-static-address.sh', import.meta.url));
 
 /**
  * Teardown: remove the host end (its peer in the container goes with it), any
  * Open vSwitch port tagged for this container and interface, and the namespace
- * link. Succeeds when everything is already gone, e.g. after the container was
+ * link; for an OVN port first its logical switch port, with a warning only when
+ * the northbound database does not answer (the central may be gone already).
+ * Succeeds when everything is already gone, e.g. after the container was
  * removed or restarted.
  */
-export const DETACH_STATIC_ADDRESS_SCRIPT = SCRIPT_PRELUDE + readScriptFile(new URL('./scripts/detach-static-address.sh', import.meta.url));
+export const DETACH_STATIC_ADDRESS_SCRIPT = SCRIPT_PRELUDE + OVN_TOOL_FUNCTIONS + readScriptFile(new URL('./scripts/detach-static-address.sh', import.meta.url));

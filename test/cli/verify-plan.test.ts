@@ -5,6 +5,7 @@ import { readTopologyFile } from '../../lib/cli/topology-file.js';
 import { verifyPlanOf } from '../../lib/cli/verify-plan.js';
 import type { TopologyDocument } from '../../lib/report/topology-document.js';
 import { FABRIC_HOST_VARIABLE_NAMES, FABRIC_TUNNEL_VARIABLE_NAMES } from '../../lib/shell/fabric-scripts.js';
+import { OVN_CENTRAL_VARIABLE_NAMES, OVN_CHASSIS_VARIABLE_NAMES } from '../../lib/shell/ovn-scripts.js';
 import { STATIC_ADDRESS_VARIABLE_NAMES } from '../../lib/shell/static-address-scripts.js';
 import { synthVerifyApp } from '../support/verify-app.js';
 
@@ -47,7 +48,13 @@ describe('the verify plan of a synthesized stack', () => {
       expect.stringMatching(/^static address 10\.42\.1\.1(28|29)\/24 of (web|db) eth1$/),
       expect.stringMatching(/^static address 10\.42\.1\.1(28|29)\/24 of (web|db) eth1$/),
     ]);
-    const names = { 'static-attachment': STATIC_ADDRESS_VARIABLE_NAMES, 'fabric-bridge': FABRIC_HOST_VARIABLE_NAMES, 'fabric-tunnel': FABRIC_TUNNEL_VARIABLE_NAMES };
+    const names = {
+      'static-attachment': STATIC_ADDRESS_VARIABLE_NAMES,
+      'fabric-bridge': FABRIC_HOST_VARIABLE_NAMES,
+      'fabric-tunnel': FABRIC_TUNNEL_VARIABLE_NAMES,
+      'ovn-central': OVN_CENTRAL_VARIABLE_NAMES,
+      'ovn-chassis': OVN_CHASSIS_VARIABLE_NAMES,
+    };
     for (const object of [...plan('h1').objects, ...plan('h2').objects]) expect(Object.keys(object.variables).sort()).toEqual([...names[object.kind]].sort());
     const web = plan('h1').objects.find((o) => o.variables.CDN_CONTAINER === 'web')!;
     expect(web.variables).toMatchObject({ CDN_ADDRESS: '10.42.1.128/24', CDN_MAC: '02:42:0a:2a:01:80', CDN_OWNER: 'shop', CDN_STATE_DIR: '/tmp/cdn-lab/h1/state' });

@@ -94,6 +94,10 @@ describe('StaticNetwork in provisioner mode', () => {
       CDN_GATEWAY: '172.17.0.1',
       CDN_MTU: '1450',
       CDN_MAC: '02:42:ac:11:80:02',
+      // Not an OVN port: the scripts do exactly what they do on a plain bridge.
+      CDN_OVN_NB: '',
+      CDN_OVN_SWITCH: '',
+      CDN_OVN_PORT: '',
       CDN_OWNER: 's',
       CDN_STATE_DIR: '/var/lib/cdktf-docker-network',
     });

@@ -55,6 +55,63 @@ describe('validateStaticAttachment', () => {
   });
 });
 
+describe('validateStaticAttachment of an OVN port', () => {
+  const ovn = { northbound: 'tcp:192.168.77.11:6641,tcp:192.168.77.12:6641', logicalSwitch: 'cdnl-1a2b3c4d', port: 'shop_db.eth1' };
+  const ovnMessages = (overrides: Partial<StaticAttachmentSpec['ovn'] & object>, spec: Partial<StaticAttachmentSpec> = {}) =>
+    messages({ ovn: { ...ovn, ...overrides }, ...spec });
+
+  it('accepts an OVN port on an Open vSwitch bridge with a MAC address, one remote or several', () => {
+    expect(ovnMessages({})).toEqual([]);
+    expect(ovnMessages({ northbound: 'tcp:10.0.0.1:6641' })).toEqual([]);
+  });
+
+  it.each(['', 'ls 1', '-ls', '.ls', 'ls$(id)', "l's", 'ls\n', 'x'.repeat(65), 'ls,other'])('rejects logical switch name %j', (logicalSwitch) => {
+    expect(ovnMessages({ logicalSwitch })).toEqual([
+      `OVN logical switch name ${JSON.stringify(logicalSwitch)} is not usable: use 1–64 letters, digits, '_', '.' and '-', starting with a letter, digit or '_'`,
+    ]);
+  });
+
+  it('rejects a bad logical switch port name', () => {
+    expect(ovnMessages({ port: 'db eth1' })).toEqual([
+      `OVN logical switch port name "db eth1" is not usable: use 1–64 letters, digits, '_', '.' and '-', starting with a letter, digit or '_'`,
+    ]);
+  });
+
+  it.each([
+    ['', '""'],
+    ['192.168.77.11:6641', '"192.168.77.11:6641"'],
+    ['tcp:192.168.77.11', '"tcp:192.168.77.11"'],
+    ['ssl:192.168.77.11:6641', '"ssl:192.168.77.11:6641"'],
+    ['tcp:192.168.77.300:6641', '"tcp:192.168.77.300:6641"'],
+    ['tcp:192.168.77.11:0', '"tcp:192.168.77.11:0"'],
+    ['tcp:192.168.77.11:65536', '"tcp:192.168.77.11:65536"'],
+    ['tcp:central:6641', '"tcp:central:6641"'],
+    ['tcp:192.168.77.11:6641,', '""'],
+    ['tcp:192.168.77.11:6641, tcp:192.168.77.12:6641', '" tcp:192.168.77.12:6641"'],
+    ['tcp:192.168.77.11:6641;reboot', '"tcp:192.168.77.11:6641;reboot"'],
+  ])('rejects northbound remotes %j', (northbound, bad) => {
+    expect(ovnMessages({ northbound })).toEqual([
+      `OVN northbound database ${JSON.stringify(northbound)} is not a comma-separated list of tcp:IPv4:port remotes (${bad}). Use e.g. "tcp:192.168.0.11:6641,tcp:192.168.0.12:6641"`,
+    ]);
+  });
+
+  it('requires a MAC address', () => {
+    expect(ovnMessages({}, { mac: undefined })).toEqual([
+      'OVN port "shop_db.eth1" has no MAC address: a logical switch port needs the interface\'s MAC. Plan one, e.g. "02:42:0a:2a:00:0a"',
+    ]);
+  });
+
+  it('requires an Open vSwitch bridge', () => {
+    expect(ovnMessages({}, { bridge: { kind: 'linux', name: 'docker0' } })).toEqual([
+      'OVN port "shop_db.eth1" joins bridge docker0 of kind linux: an OVN port joins the chassis\'s integration bridge, an Open vSwitch bridge (kind "ovs")',
+    ]);
+  });
+
+  it('says everything that is wrong at once', () => {
+    expect(ovnMessages({ logicalSwitch: '', port: '', northbound: '' }, { mac: undefined })).toHaveLength(4);
+  });
+});
+
 describe('attachmentNames', () => {
   it('derives the same names for the same attachment, within 15 characters', () => {
     const names = attachmentNames(valid);

@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCheckOutput } from '../../lib/shell/check-output.js';
-import { CHECK_FABRIC_HOST_SCRIPT, CHECK_FABRIC_TUNNEL_SCRIPT } from '../../lib/shell/check-scripts.js';
+import { CHECK_FABRIC_HOST_SCRIPT, CHECK_FABRIC_TUNNEL_SCRIPT, CHECK_OVN_CENTRAL_SCRIPT, CHECK_OVN_CHASSIS_SCRIPT } from '../../lib/shell/check-scripts.js';
 import type { FabricHostVariables, FabricTunnelVariables } from '../../lib/shell/fabric-scripts.js';
+import type { OvnCentralVariables, OvnChassisVariables } from '../../lib/shell/ovn-scripts.js';
 import { OwnOvsdb } from '../support/own-ovsdb.js';
 import { runScript } from './run-script.js';
 import { sampleTunnelVariables } from '../support/sample-tunnel.js';
@@ -135,6 +136,84 @@ describe('read-only checks against a real Open vSwitch database', () => {
       process.kill(pid, 'SIGCONT');
     }
   }, LONG);
+
+  describe('of the OVN kinds', () => {
+    let state: string;
+    beforeAll(() => {
+      state = mkdtempSync(join(tmpdir(), 'cdn-ovn-state-'));
+    });
+    afterAll(() => rmSync(state, { recursive: true, force: true }));
+    const chassis = (): OvnChassisVariables => ({
+      CDN_SUBJECT: 'fabric f1 OVN chassis h1',
+      CDN_FABRIC: 'f1',
+      CDN_OVS_BRIDGE: 'br-int',
+      CDN_DATAPATH: 'netdev',
+      CDN_UNDERLAY_MTU: '1500',
+      CDN_RAISE_UNDERLAY: 'no',
+      CDN_UNDERLAY_IF: 'cdn-no-such-if1',
+      CDN_UNDERLAY_ADDRESS: '192.0.2.1/24',
+      CDN_PHY_BRIDGE: 'br-phy',
+      CDN_OVN_SYSTEM_ID: 'h1',
+      CDN_OVN_REMOTE: 'tcp:192.0.2.11:6642,tcp:192.0.2.12:6642',
+      CDN_OVN_ENCAP_TYPE: 'geneve',
+      CDN_OVN_ENCAP_IP: '192.0.2.1',
+      CDN_OWNER: 'checks',
+      CDN_STATE_DIR: state,
+    });
+    /** The integration bridge and the Open vSwitch settings as ovn-chassis-create.sh makes them. */
+    const makeChassis = async () => {
+      await db.vsctl('--if-exists', 'del-br', 'br-int');
+      await db.vsctl(
+        ...['add-br', 'br-int', '--', 'set', 'bridge', 'br-int', 'datapath_type=netdev', 'fail-mode=secure', 'other-config:disable-in-band=true'],
+        ...['external_ids:cdn_owner=checks', 'external_ids:cdn_role=ovn-integration'],
+      );
+      await db.vsctl(
+        ...['set', 'open_vswitch', '.', 'external_ids:system-id=h1', 'external_ids:ovn-remote="tcp:192.0.2.11:6642,tcp:192.0.2.12:6642"'],
+        ...['external_ids:ovn-encap-type=geneve', 'external_ids:ovn-encap-ip=192.0.2.1', 'external_ids:ovn-bridge=br-int', 'external_ids:ovn-bridge-datapath-type=netdev'],
+      );
+    };
+    const notRunning = 'ovn-controller of chassis h1 (fabric f1) is not running';
+    // No ovs-vswitchd and no such interface here: the underlay part always differs.
+    const underlay = ['underlay interface cdn-no-such-if1 is missing', 'Open vSwitch bridge br-phy, which holds the underlay address 192.0.2.1/24, is missing'];
+
+    it('a chassis as planned but for its daemon and underlay: only those are reported, and the database is left as it was', async () => {
+      await makeChassis();
+      const before = await db.dump();
+      expect(await check(CHECK_OVN_CHASSIS_SCRIPT, chassis())).toEqual({ exitCode: 0, outcome: { kind: 'checked', drift: [notRunning, ...underlay] }, stderr: '' });
+      expect(await db.dump()).toBe(before);
+    });
+
+    it.each([
+      ['another southbound remote', ['set', 'open_vswitch', '.', 'external_ids:ovn-remote="tcp:192.0.2.99:6642"'], 'Open vSwitch has external_ids:ovn-remote=tcp:192.0.2.99:6642, planned tcp:192.0.2.11:6642,tcp:192.0.2.12:6642'],
+      ['no system-id', ['remove', 'open_vswitch', '.', 'external_ids', 'system-id'], 'Open vSwitch has no external_ids:system-id, planned h1'],
+      ['fail-mode standalone', ['del-fail-mode', 'br-int'], 'bridge br-int is not in fail-mode secure: without OVN\'s flows it would forward everything'],
+      ['in-band control on', ['remove', 'bridge', 'br-int', 'other-config', 'disable-in-band'], 'bridge br-int does not have other-config:disable-in-band=true'],
+      ['its mark removed', ['remove', 'bridge', 'br-int', 'external_ids', 'cdn_owner'], 'bridge br-int does not carry the mark of stack checks (external_ids:cdn_owner)'],
+      ['its integration bridge deleted', ['del-br', 'br-int'], 'OVN integration bridge br-int of fabric f1 is missing'],
+    ])('a chassis with %s is reported in words', async (_case, change, words) => {
+      await makeChassis();
+      await db.vsctl(...change);
+      expect((await check(CHECK_OVN_CHASSIS_SCRIPT, chassis())).outcome).toEqual({ kind: 'checked', drift: [words, notRunning, ...underlay] });
+    });
+
+    it('an OVN central that is not on the host is reported, not an error', async () => {
+      const central: OvnCentralVariables = {
+        CDN_SUBJECT: 'fabric f1 OVN central cdnc-1',
+        CDN_FABRIC: 'f1',
+        CDN_OVN_CENTRAL: 'cdnc-1',
+        CDN_OVN_LISTEN_IP: '192.0.2.11',
+        CDN_OVN_CLUSTER: '192.0.2.11',
+        CDN_OVN_SWITCH: 'f1-ls',
+        CDN_OWNER: 'checks',
+        CDN_STATE_DIR: state,
+      };
+      expect(await check(CHECK_OVN_CENTRAL_SCRIPT, central)).toEqual({
+        exitCode: 0,
+        outcome: { kind: 'checked', drift: [`OVN central cdnc-1 of fabric f1 is missing from this host (no ${join(state, 'checks', 'ovn-central', 'cdnc-1')})`] },
+        stderr: '',
+      });
+    });
+  });
 
   it('never needs a value in its text: the same script checks any tunnel', async () => {
     await db.vsctl('add-port', 'br-fab', 'vxlan-h3', '--', 'set', 'interface', 'vxlan-h3', 'type=vxlan', 'options:remote_ip=192.0.2.3', 'options:key=9', 'external_ids:cdn_owner=other');

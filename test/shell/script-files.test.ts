@@ -53,6 +53,28 @@ describe('generated scripts', () => {
     expect([...used].filter((v) => !script.variables.includes(v))).toEqual([]);
   });
 
+  /** Calls of OVN's and OVSDB's clients without --timeout: each would wait for ever on a database that does not answer. */
+  const unboundedOvnCalls = (text: string) =>
+    // A command word (after an assignment prefix, in $(…), in a function body), with its arguments up to the end of the line.
+    (code(text).match(/(?:^|[;&|(!{]|\b(?:then|else|do|time)\b|=)\s*(?:[A-Z_]+=\S+\s+)*(?:quietly\s+)?(?:ovn-nbctl|ovn-sbctl|ovn-appctl|ovs-appctl|ovsdb-client)\b[^\n]*/gm) ?? [])
+      .filter((call) => !/ --timeout=/.test(call));
+
+  it.each(GENERATED_SCRIPTS.map((s) => [s.name, s] as const))('%s runs the OVN and OVSDB clients only with a bounded wait (--timeout)', (_name, script) => {
+    expect(unboundedOvnCalls(script.files.map(body).join(''))).toEqual([]);
+  });
+
+  it.each([
+    ['ovn-nbctl --db="$NB" lsp-del p', 1],
+    ['x=$(ovn-appctl -t "$ctl" exit)', 1],
+    ['nbctl() { ovn-nbctl "$@"; }', 1],
+    ['OVN_RUNDIR="$d" ovsdb-client wait "$db" OVN_Northbound connected', 1],
+    ['if ! quietly ovsdb-client wait "$db" OVN_Northbound removed; then', 1],
+    ['nbctl() { ovn-nbctl --timeout="$wait_seconds" "$@"; }', 0],
+    ['need ovn-nbctl ovn-central', 0],
+  ])('the bounded-wait rule finds %s (it is not vacuous)', (text, count) => {
+    expect(unboundedOvnCalls(`${text}\n`)).toHaveLength(count);
+  });
+
   it.each(GENERATED_SCRIPTS.map((s) => [s.name, s] as const))(
     '%s runs ovs-vsctl and docker only through the bounded helpers ovs and docker_cli',
     (_name, script) => {
@@ -75,7 +97,14 @@ describe('generated scripts', () => {
   const checks = GENERATED_SCRIPTS.filter((s) => s.readOnly);
 
   it('there are read-only checks, and each reads through ovs or docker_cli', () => {
-    expect(checks.map((s) => s.name)).toEqual(['CHECK_STATIC_ADDRESS_SCRIPT', 'CHECK_FABRIC_HOST_SCRIPT', 'CHECK_FABRIC_TUNNEL_SCRIPT', 'CHECK_REACHABILITY_SCRIPT']);
+    expect(checks.map((s) => s.name)).toEqual([
+      'CHECK_STATIC_ADDRESS_SCRIPT',
+      'CHECK_FABRIC_HOST_SCRIPT',
+      'CHECK_FABRIC_TUNNEL_SCRIPT',
+      'CHECK_REACHABILITY_SCRIPT',
+      'CHECK_OVN_CENTRAL_SCRIPT',
+      'CHECK_OVN_CHASSIS_SCRIPT',
+    ]);
     for (const check of checks) expect(code(check.files.map(body).join(''))).toMatch(/\b(?:ovs|docker_cli) /);
   });
 

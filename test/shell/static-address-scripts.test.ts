@@ -40,12 +40,32 @@ describe('static address scripts', () => {
       CDN_GATEWAY: '10.42.0.1',
       CDN_MTU: '',
       CDN_MAC: '',
+      CDN_OVN_NB: '',
+      CDN_OVN_SWITCH: '',
+      CDN_OVN_PORT: '',
       CDN_OWNER: 'prod',
       CDN_STATE_DIR: '/var/lib/cdktf-docker-network',
     });
     expect(variables.CDN_HOST_IF!.slice(3)).toBe(variables.CDN_PEER_IF!.slice(3));
     expect(staticAddressVariables({ ...spec, container: 'Tomcat' }, marks).CDN_HOST_IF).not.toBe(variables.CDN_HOST_IF);
     expect(staticAddressVariables(spec, marks)).toEqual(variables);
+  });
+
+  it('fill the OVN variables from an OVN port, and change nothing else', () => {
+    const plain = staticAddressVariables(spec, marks);
+    const ovn = staticAddressVariables(
+      { ...spec, bridge: { kind: 'ovs', name: 'br-int' }, mac: '02:42:0a:2a:00:0a', ovn: { northbound: 'tcp:192.0.2.11:6641,tcp:192.0.2.12:6641', logicalSwitch: 'shop-ls', port: 'shop-db' } },
+      marks,
+    );
+    expect(ovn).toEqual({
+      ...plain,
+      CDN_BRIDGE: 'br-int',
+      CDN_BRIDGE_KIND: 'ovs',
+      CDN_MAC: '02:42:0a:2a:00:0a',
+      CDN_OVN_NB: 'tcp:192.0.2.11:6641,tcp:192.0.2.12:6641',
+      CDN_OVN_SWITCH: 'shop-ls',
+      CDN_OVN_PORT: 'shop-db',
+    });
   });
 
   describe('with hostile values that got past validation, nothing executes', () => {
@@ -63,6 +83,10 @@ describe('static address scripts', () => {
       CDN_NETNS: `x; touch ${marker}-6`,
       CDN_HOST_IF: `$(touch ${marker}-7)`,
       CDN_OWNER: `$(touch ${marker}-8)`,
+      CDN_MAC: '02:42:0a:2a:00:0a',
+      CDN_OVN_NB: `tcp:$(touch ${marker}-9):6641,\`touch ${marker}-10\``,
+      CDN_OVN_SWITCH: `ls; touch ${marker}-11`,
+      CDN_OVN_PORT: `"$(touch ${marker}-12)"`,
       CDN_STATE_DIR: join(dir, 'state'),
     });
 
@@ -80,7 +104,7 @@ describe('static address scripts', () => {
         how === 'environment'
           ? await execa('sh', ['-c', script], { env: { ...env, ...variables }, extendEnv: false, reject: false })
           : await execa('sh', ['-c', [...assignmentLines(variables), script].join('\n')], { env, extendEnv: false, reject: false });
-      for (let i = 1; i <= 8; i++) expect(existsSync(`${marker}-${i}`)).toBe(false);
+      for (let i = 1; i <= 12; i++) expect(existsSync(`${marker}-${i}`)).toBe(false);
       if (script === ATTACH_STATIC_ADDRESS_SCRIPT) {
         expect(result.exitCode).not.toBe(0);
         expect(result.stderr).toContain(variables.CDN_CONTAINER);

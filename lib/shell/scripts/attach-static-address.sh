@@ -7,6 +7,10 @@ need timeout coreutils
 need ip iproute2
 need flock util-linux
 if [ "$CDN_BRIDGE_KIND" = ovs ]; then need ovs-vsctl openvswitch-switch; fi
+if [ -n "$CDN_OVN_NB" ]; then
+  need ovn-nbctl ovn-common
+  [ -n "$CDN_MAC" ] || die "OVN port $CDN_OVN_PORT has no MAC address: an OVN logical port needs one (set the attachment's mac)"
+fi
 
 step="finding container $CDN_CONTAINER"
 docker_cli inspect --type container "$CDN_CONTAINER" >/dev/null \
@@ -53,6 +57,8 @@ if [ "$attached" = no ]; then
   step="removing leftovers of an earlier container"
   if ip link show dev "$CDN_HOST_IF" >/dev/null 2>&1; then ip link del dev "$CDN_HOST_IF"; fi
   if ip link show dev "$CDN_PEER_IF" >/dev/null 2>&1; then ip link del dev "$CDN_PEER_IF"; fi
+  # A fresh interface for OVN, so its ovn-installed says this veth is bound, not an earlier one.
+  if [ -n "$CDN_OVN_NB" ]; then ovs --if-exists del-port "$CDN_BRIDGE" "$CDN_HOST_IF"; fi
 
   step="creating veth pair $CDN_HOST_IF/$CDN_PEER_IF"
   ip link add name "$CDN_HOST_IF" mtu "$mtu" type veth peer name "$CDN_PEER_IF" mtu "$mtu"
@@ -60,6 +66,16 @@ if [ "$attached" = no ]; then
   step="moving $CDN_PEER_IF into the container as $CDN_IFNAME"
   ip link set dev "$CDN_PEER_IF" netns "$CDN_NETNS"
   in_container link set dev "$CDN_PEER_IF" name "$CDN_IFNAME"
+fi
+
+ip_only=$(printf '%s' "$CDN_ADDRESS" | cut -d/ -f1)
+if [ -n "$CDN_OVN_NB" ]; then
+  step="adding logical switch port $CDN_OVN_PORT ($CDN_MAC $ip_only) to $CDN_OVN_SWITCH"
+  # The logical port holds the planned MAC and IP: OVN answers ARP for them and delivers to them.
+  nbctl_any "$CDN_OVN_NB" --may-exist lsp-add "$CDN_OVN_SWITCH" "$CDN_OVN_PORT" \
+    -- lsp-set-addresses "$CDN_OVN_PORT" "$CDN_MAC $ip_only" \
+    -- set logical_switch_port "$CDN_OVN_PORT" external_ids:cdn_owner="$CDN_OWNER" external_ids:cdn_container="$CDN_CONTAINER" \
+    || die "the OVN northbound database ($CDN_OVN_NB) did not take logical switch port $CDN_OVN_PORT: is the OVN central running, with logical switch $CDN_OVN_SWITCH?"
 fi
 
 step="attaching $CDN_HOST_IF to bridge $CDN_BRIDGE"
@@ -70,6 +86,11 @@ if [ "$CDN_BRIDGE_KIND" = ovs ]; then
     -- set interface "$CDN_HOST_IF" external_ids:container_id="$CDN_CONTAINER" \
        external_ids:container_iface="$CDN_IFNAME" external_ids:created_by=cdktf-docker-network \
        external_ids:cdn_owner="$CDN_OWNER"
+  if [ -n "$CDN_OVN_NB" ]; then
+    # iface-id binds the interface to its logical port; the cdn_ovn_* marks let the reconcile step delete that port too.
+    ovs set interface "$CDN_HOST_IF" external_ids:iface-id="$CDN_OVN_PORT" \
+      external_ids:cdn_ovn_nb="$CDN_OVN_NB" external_ids:cdn_ovn_port="$CDN_OVN_PORT"
+  fi
 else
   ip link set dev "$CDN_HOST_IF" master "$CDN_BRIDGE"
 fi
@@ -87,13 +108,29 @@ if [ "$current" != "$CDN_ADDRESS" ]; then
   in_container addr add "$CDN_ADDRESS" dev "$CDN_IFNAME"
 fi
 in_container link set dev "$CDN_IFNAME" up
+if [ -n "$CDN_OVN_NB" ] && [ "$(ovs_text get bridge "$CDN_BRIDGE" datapath_type)" = netdev ]; then
+  step="turning off transmit checksum offload on $CDN_IFNAME"
+  # The userspace datapath tunnels a veth's packets with the partial TCP and UDP
+  # checksums of offload unfilled, and the far end drops them: ping works, TCP does not.
+  need ethtool ethtool
+  ip netns exec "$CDN_NETNS" ethtool -K "$CDN_IFNAME" tx off >/dev/null
+fi
 if [ -n "$CDN_GATEWAY" ]; then
   step="routing through $CDN_GATEWAY"
   in_container route replace default via "$CDN_GATEWAY" dev "$CDN_IFNAME"
 fi
 
+if [ -n "$CDN_OVN_NB" ]; then
+  step="waiting for ovn-controller to bind $CDN_OVN_PORT on this host (external_ids:ovn-installed)"
+  deadline=$(($(date +%s) + wait_seconds))
+  until [ "$(ovs_text --if-exists get interface "$CDN_HOST_IF" external_ids:ovn-installed)" = true ]; do
+    [ "$(date +%s)" -lt "$deadline" ] \
+      || die "ovn-controller did not bind logical port $CDN_OVN_PORT to $CDN_HOST_IF within $wait_seconds s: is this host an OVN chassis of the fabric (ovn-controller running, integration bridge $CDN_BRIDGE)?"
+    sleep 0.1
+  done
+fi
+
 step="announcing $CDN_ADDRESS"
-ip_only=$(printf '%s' "$CDN_ADDRESS" | cut -d/ -f1)
 if ! command -v arping >/dev/null 2>&1; then
   say "arping not found: skipping the gratuitous ARP (install iputils-arping or arping)"
 elif arping -V 2>&1 | grep -q iputils; then

@@ -42,6 +42,12 @@ else
       if listed "$ports" "$CDN_HOST_IF"; then owning_bridge="$CDN_BRIDGE"; fi
     fi
     [ -n "$owning_bridge" ] || drift "veth $CDN_HOST_IF is not a port of Open vSwitch bridge $CDN_BRIDGE"
+    if [ -n "$owning_bridge" ] && [ -n "$CDN_OVN_NB" ]; then
+      iface_id=$(ovs_value interface "$CDN_HOST_IF" external_ids:iface-id)
+      [ "$iface_id" = "$CDN_OVN_PORT" ] || drift "veth $CDN_HOST_IF is not OVN logical port $CDN_OVN_PORT (its external_ids:iface-id is '$iface_id')"
+      installed=$(ovs_value interface "$CDN_HOST_IF" external_ids:ovn-installed)
+      [ "$installed" = true ] || drift "ovn-controller has not bound OVN logical port $CDN_OVN_PORT to veth $CDN_HOST_IF (external_ids:ovn-installed is not true)"
+    fi
   else
     master=$(link_master "$host_link")
     if [ -z "$master" ]; then

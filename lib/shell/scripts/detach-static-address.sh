@@ -1,6 +1,16 @@
 # Also removes a namespace link that an interrupted attach left behind.
 cleanup_on_exit() { rm -f "/run/netns/$CDN_NETNS"; }
 
+if [ -n "$CDN_OVN_NB" ]; then
+  step="removing logical switch port $CDN_OVN_PORT"
+  # The central may be gone already (its teardown may run first): warn, do not fail.
+  if ! command -v ovn-nbctl >/dev/null 2>&1; then
+    say "ovn-nbctl not found: cannot remove logical switch port $CDN_OVN_PORT (install ovn-common)"
+  elif ! nbctl_any "$CDN_OVN_NB" --if-exists lsp-del "$CDN_OVN_PORT"; then
+    say "could not remove logical switch port $CDN_OVN_PORT (see above). If the OVN central still runs, remove the port there: ovn-nbctl lsp-del $CDN_OVN_PORT"
+  fi
+fi
+
 step="removing Open vSwitch ports of $CDN_CONTAINER $CDN_IFNAME"
 if [ "$CDN_BRIDGE_KIND" = ovs ]; then
   if command -v ovs-vsctl >/dev/null 2>&1; then

@@ -22,6 +22,8 @@ rm -rf "$dir/objects"
 mv "$dir/objects.new" "$dir/objects"
 printf '%s' "$CDN_ATTACH_SCRIPT" >"$dir/attach-static-address.sh"
 printf '%s' "$CDN_FABRIC_HOST_SCRIPT" >"$dir/fabric-host-create.sh"
+printf '%s' "$CDN_OVN_CENTRAL_SCRIPT" >"$dir/ovn-central-create.sh"
+printf '%s' "$CDN_OVN_CHASSIS_SCRIPT" >"$dir/ovn-chassis-create.sh"
 printf '%s' "$CDN_WATCH_SCRIPT" >"$dir/watch.sh"
 
 step="removing links of $CDN_OWNER the code no longer declares"
@@ -39,12 +41,15 @@ done
 external_id() { ovs --if-exists get "$1" "$2" "external_ids:$3" | tr -d '"'; }
 
 # Ports on a bridge that this stack did not make (apart from $2, the underlay
-# port of a physical bridge): a bridge holding one is kept, never deleted with it.
+# port of a physical bridge, and the tunnels our ovn-controller makes on an
+# integration bridge): a bridge holding one is kept, never deleted with it.
 foreign_ports() {
   foreign=""
   for port in $(ovs list-ports "$1"); do
     [ "$port" = "$2" ] && continue
-    [ "$(external_id interface "$port" cdn_owner)" = "$CDN_OWNER" ] || foreign="$foreign $port"
+    [ "$(external_id interface "$port" cdn_owner)" = "$CDN_OWNER" ] && continue
+    [ -n "$3" ] && [ -n "$(external_id port "$port" ovn-chassis-id)" ] && continue
+    foreign="$foreign $port"
   done
   printf '%s' "$foreign"
 }
@@ -57,6 +62,16 @@ if command -v ovs-vsctl >/dev/null 2>&1 && ovs show >/dev/null 2>&1; then
   ports=$(ovs --data=bare --no-heading --columns=name find interface external_ids:cdn_owner="$CDN_OWNER")
   for port in $ports; do
     if ! listed "$port" "$CDN_DECLARED_PORTS"; then
+      ovn_nb=$(external_id interface "$port" cdn_ovn_nb)
+      ovn_port=$(external_id interface "$port" cdn_ovn_port)
+      if [ -n "$ovn_nb" ] && [ -n "$ovn_port" ]; then
+        say "removing OVN logical switch port $ovn_port: the code no longer declares it"
+        if ! command -v ovn-nbctl >/dev/null 2>&1; then
+          say "ovn-nbctl not found: cannot remove logical switch port $ovn_port (install ovn-common)"
+        elif ! nbctl_any "$ovn_nb" --if-exists lsp-del "$ovn_port"; then
+          say "could not remove logical switch port $ovn_port (see above). If the OVN central still runs, remove the port there: ovn-nbctl lsp-del $ovn_port"
+        fi
+      fi
       say "removing Open vSwitch port $port: the code no longer declares it"
       ovs --if-exists del-port "$port"
     fi
@@ -67,7 +82,7 @@ if command -v ovs-vsctl >/dev/null 2>&1 && ovs show >/dev/null 2>&1; then
   bridges=$(ovs --data=bare --no-heading --columns=name find bridge external_ids:cdn_owner="$CDN_OWNER" external_ids:cdn_role=fabric)
   for bridge in $bridges; do
     listed "$bridge" "$CDN_DECLARED_BRIDGES" && continue
-    foreign=$(foreign_ports "$bridge" "")
+    foreign=$(foreign_ports "$bridge" "" "")
     if [ -n "$foreign" ]; then keep_bridge "$bridge" "$foreign"; continue; fi
     say "removing Open vSwitch bridge $bridge: the code no longer declares it"
     underlay_if=$(external_id bridge "$bridge" cdn_underlay_if)
@@ -76,12 +91,29 @@ if command -v ovs-vsctl >/dev/null 2>&1 && ovs show >/dev/null 2>&1; then
     ovs --if-exists del-br "$bridge"
   done
 
+  step="removing OVN chassis of $CDN_OWNER the code no longer declares"
+  bridges=$(ovs --data=bare --no-heading --columns=name find bridge external_ids:cdn_owner="$CDN_OWNER" external_ids:cdn_role=ovn-integration)
+  for bridge in $bridges; do
+    listed "$bridge" "$CDN_DECLARED_BRIDGES" && continue
+    foreign=$(foreign_ports "$bridge" "" ovn)
+    if [ -n "$foreign" ]; then keep_bridge "$bridge" "$foreign"; continue; fi
+    say "removing this host's OVN chassis (integration bridge $bridge): the code no longer declares it"
+    # Its exit deletes the chassis from the southbound database, and with it every other host's tunnel here.
+    stop_ovn_controller "$dir/ovn-chassis"
+    clear_ovn_settings "$bridge"
+    underlay_if=$(external_id bridge "$bridge" cdn_underlay_if)
+    original=$(external_id bridge "$bridge" cdn_original_underlay_mtu)
+    if [ -n "$underlay_if" ] && [ -n "$original" ]; then mtus_to_restore="$mtus_to_restore $underlay_if=$original"; fi
+    ovs --if-exists del-br "$bridge"
+    rm -rf "$dir/ovn-chassis"
+  done
+
   step="removing physical bridges of $CDN_OWNER the code no longer declares"
   bridges=$(ovs --data=bare --no-heading --columns=name find bridge external_ids:cdn_owner="$CDN_OWNER" external_ids:cdn_role=physical)
   for bridge in $bridges; do
     listed "$bridge" "$CDN_DECLARED_BRIDGES" && continue
     underlay_if=$(external_id bridge "$bridge" cdn_underlay_if)
-    foreign=$(foreign_ports "$bridge" "$underlay_if")
+    foreign=$(foreign_ports "$bridge" "$underlay_if" "")
     if [ -n "$foreign" ]; then keep_bridge "$bridge" "$foreign"; continue; fi
     say "removing Open vSwitch bridge $bridge and moving its address back: the code no longer declares it"
     address=$(external_id bridge "$bridge" cdn_underlay_address)
@@ -107,10 +139,19 @@ elif [ -n "$CDN_DECLARED_BRIDGES$CDN_DECLARED_PORTS" ]; then
   say "Open vSwitch does not answer here: its objects were not checked (is openvswitch-switch running?)"
 fi
 
+step="removing OVN control planes of $CDN_OWNER the code no longer declares"
+for central in "$dir"/ovn-central/*; do
+  [ -d "$central" ] || continue
+  name=$(basename "$central")
+  listed "$name" "$CDN_DECLARED_CENTRALS" && continue
+  say "stopping OVN central $name and removing its databases: the code no longer declares it"
+  remove_ovn_central "$central"
+done
+
 step="(re)starting the watcher"
 stop_watcher
 watch=no
-for record in "$dir"/objects/static-attachment.*.env "$dir"/objects/fabric-bridge.*.env; do
+for record in "$dir"/objects/static-attachment.*.env "$dir"/objects/fabric-bridge.*.env "$dir"/objects/ovn-central.*.env "$dir"/objects/ovn-chassis.*.env; do
   if [ -f "$record" ]; then watch=yes; fi
 done
 if [ "$watch" = yes ]; then

@@ -2,11 +2,12 @@
 # The host's watcher: keeps what the ledger next to it declares in place
 # without a Terraform run. A container that starts (docker restart, a stop and
 # start, dockerd coming back) gets its static addresses again at once; every
-# few seconds a check restores anything else that went missing: a fabric bridge
-# detached from its Docker bridge after a reboot or an ovs-vswitchd restart, a
-# veth lost while no event came. Each repair is the same idempotent create
-# script Terraform runs. Long-running, so no `set -e`: a failed repair is
-# logged and tried again at the next check.
+# few seconds a check restores anything else that went missing: an OVN central
+# or ovn-controller that is not running (a crash, a reboot), an OVN integration
+# bridge that is gone, a fabric bridge detached from its Docker bridge after a
+# reboot or an ovs-vswitchd restart, a veth lost while no event came. Each
+# repair is the same idempotent create script Terraform runs. Long-running, so
+# no `set -e`: a failed repair is logged and tried again at the next check.
 dir=$(cd "$(dirname "$0")" && pwd)
 echo "$$" >"$dir/watch.pid"
 interval=3
@@ -46,7 +47,40 @@ fabric_in_place() {
   ip -o -4 addr show dev "$(value_of "$1" CDN_PHY_BRIDGE)" 2>/dev/null | grep -q " $(value_of "$1" CDN_UNDERLAY_ADDRESS) "
 }
 
+# Whether the daemon of pid file $1 runs: its pid is alive and was started with
+# that pid file (as the OVN scripts start them).
+daemon_running() {
+  pid=$(cat "$1" 2>/dev/null) || return 1
+  case "$pid" in '' | *[!0-9]*) return 1 ;; esac
+  tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | grep -qxF -- "--pidfile=$1"
+}
+
+# The OVN central's database servers and ovn-northd run.
+central_in_place() {
+  central="$(value_of "$1" CDN_STATE_DIR)/$(value_of "$1" CDN_OWNER)/ovn-central/$(value_of "$1" CDN_OVN_CENTRAL)"
+  for daemon in nb sb northd; do
+    daemon_running "$central/$daemon.pid" || return 1
+  done
+}
+
+# The integration bridge exists, ovn-controller runs, and with the netdev
+# datapath the underlay address sits on the physical bridge.
+chassis_in_place() {
+  timeout 30 ovs-vsctl br-exists "$(value_of "$1" CDN_OVS_BRIDGE)" 2>/dev/null || return 1
+  daemon_running "$(value_of "$1" CDN_STATE_DIR)/$(value_of "$1" CDN_OWNER)/ovn-chassis/ovn-controller.pid" || return 1
+  [ "$(value_of "$1" CDN_DATAPATH)" = netdev ] || return 0
+  ip -o -4 addr show dev "$(value_of "$1" CDN_PHY_BRIDGE)" 2>/dev/null | grep -q " $(value_of "$1" CDN_UNDERLAY_ADDRESS) "
+}
+
 check_all() {
+  for record in "$dir"/objects/ovn-central.*.env; do
+    [ -f "$record" ] || continue
+    central_in_place "$record" || repair "$record" ovn-central-create.sh
+  done
+  for record in "$dir"/objects/ovn-chassis.*.env; do
+    [ -f "$record" ] || continue
+    chassis_in_place "$record" || repair "$record" ovn-chassis-create.sh
+  done
   for record in "$dir"/objects/fabric-bridge.*.env; do
     [ -f "$record" ] || continue
     # Until Docker has made its bridge again there is nothing to join.

@@ -12,7 +12,7 @@ has_systemd() { [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>
 write_unit() {
   cat >"$1" <<UNIT
 [Unit]
-Description=cdktf-docker-network watcher of stack $CDN_OWNER: restores static addresses and fabric bridges
+Description=cdktf-docker-network watcher of stack $CDN_OWNER: restores static addresses, fabric bridges and OVN daemons
 After=docker.service openvswitch-switch.service
 Wants=docker.service
 
