@@ -9,7 +9,7 @@ import type { Problem } from './problem.js';
 export interface HostClaim {
   /** Name of the host in the topology. */
   readonly host: string;
-  readonly kind: 'Docker network' | 'Linux bridge' | 'Open vSwitch bridge' | 'container interface' | 'underlay interface' | 'tunnel key';
+  readonly kind: 'Docker network' | 'Linux bridge' | 'Open vSwitch bridge' | 'container interface' | 'underlay interface' | 'tunnel key' | 'OVN chassis';
   readonly name: string;
   /** Who claims it (a construct path). */
   readonly owner: string;

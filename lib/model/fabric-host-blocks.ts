@@ -21,7 +21,7 @@ export interface FabricHostSpec {
   readonly slot?: number;
 }
 
-export interface FabricSpec {
+export interface FabricBlocksSpec {
   readonly path: string;
   /** The fabric's subnet, e.g. `10.50.0.0/16`. */
   readonly subnet: string;
@@ -46,7 +46,7 @@ export interface FabricHostPlan {
   readonly underlayIp?: string;
 }
 
-export interface FabricPlan {
+export interface FabricBlocksPlan {
   readonly prefixLength?: number;
   readonly hosts: readonly FabricHostPlan[];
   readonly problems: readonly Problem[];
@@ -63,7 +63,8 @@ export function parseInterfaceAddress(value: string): { ip: string; prefixLength
   return { ip: new Address4(match[1]!).correctForm(), prefixLength };
 }
 
-export function planFabric(spec: FabricSpec): FabricPlan {
+/** Splits the fabric subnet into one block per host (a part of planOverlayFabric). */
+export function planHostBlocks(spec: FabricBlocksSpec): FabricBlocksPlan {
   const problems: Problem[] = [];
   const at = (path: string, message: string) => problems.push({ path, message });
   const subnet = parseSubnet(spec.subnet);

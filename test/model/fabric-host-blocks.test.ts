@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { parseSubnet } from '../../lib/model/address-plan.js';
-import { planFabric, type FabricHostSpec } from '../../lib/model/fabric-plan.js';
+import { planHostBlocks, type FabricHostSpec } from '../../lib/model/fabric-host-blocks.js';
 
 const host = (name: string, i: number, overrides: Partial<FabricHostSpec> = {}): FabricHostSpec => ({
   path: `fabric/${name}`,
@@ -8,10 +8,10 @@ const host = (name: string, i: number, overrides: Partial<FabricHostSpec> = {}):
   underlayAddress: `192.168.0.${11 + i}/24`,
   ...overrides,
 });
-const fabric = (hosts: FabricHostSpec[], overrides = {}) => planFabric({ path: 'fabric', subnet: '10.50.0.0/16', hosts, ...overrides });
+const fabric = (hosts: FabricHostSpec[], overrides = {}) => planHostBlocks({ path: 'fabric', subnet: '10.50.0.0/16', hosts, ...overrides });
 const messages = (hosts: FabricHostSpec[], overrides = {}) => fabric(hosts, overrides).problems.map((p) => `${p.path}: ${p.message}`);
 
-describe('planFabric', () => {
+describe('planHostBlocks', () => {
   it('gives each host its own block: gateway, a dynamic half for Docker, a static half', () => {
     expect(fabric([host('a', 0), host('b', 1)])).toEqual({
       prefixLength: 16,
