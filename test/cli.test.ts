@@ -7,8 +7,9 @@ import { packageVersion } from '../lib/cli/package-version.js';
 import { diffTopologies, formatChangesMarkdown } from '../lib/report/topology-diff.js';
 import { canonicalTopology } from '../lib/report/topology-document.js';
 import { HOSTILE_NAMES } from './report/rendered-markdown.js';
-import { sampleTopology, writeSynthOutput } from './report/sample-topology.js';
+import { sampleOvnTopology, sampleTopology, writeSynthOutput } from './report/sample-topology.js';
 import { synthFabricApp } from './support/fabric-app.js';
+import { FabricEngine } from '../lib/index.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -19,7 +20,7 @@ const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as
 describe('cdktf-docker-network CLI', () => {
   const before = synthFabricApp();
   const same = synthFabricApp();
-  const after = synthFabricApp({ publishMongo: { hostIp: '0.0.0.0' }, fabric: { loopPrevention: 'stp' } });
+  const after = synthFabricApp({ publishMongo: { hostIp: '0.0.0.0' }, fabric: { engine: FabricEngine.mesh({ loopPrevention: 'stp' }) } });
   afterAll(() => [before, same, after].forEach((d) => rmSync(d, { recursive: true, force: true })));
 
   it('diff exits 0 and says so when nothing changed', async () => {
@@ -96,6 +97,81 @@ app.synth();
       rmSync(repo, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+describe('cdktf-docker-network CLI across topology schema versions', () => {
+  // topology.json of synthFabricApp() as the last release before fabric engines wrote it (schema version 1),
+  // kept as it was: what a pull request's base on main holds while the pull request writes version 2.
+  const v1 = join(import.meta.dirname, 'cli', 'fixtures', 'schema-v1-shop');
+  const same = synthFabricApp();
+  const changed = synthFabricApp({ fabric: { engine: FabricEngine.mesh({ loopPrevention: 'stp' }) }, hosts: ['host-a', 'host-b', 'host-c', 'host-d'] });
+  afterAll(() => [same, changed].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('the fixture is version 1, and this code writes version 2', () => {
+    expect(JSON.parse(readFileSync(join(v1, 'topology.json'), 'utf8')).schemaVersion).toBe(1);
+    expect(JSON.parse(readFileSync(join(same, 'stacks', 'shop', 'topology.json'), 'utf8')).schemaVersion).toBe(2);
+  });
+
+  it('diff of a version 1 file against the same stack written as version 2: no changes, both ways', async () => {
+    for (const [old, now] of [[v1, same], [same, v1]]) {
+      const result = await cli(['diff', old!, now!]);
+      expect({ exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }).toEqual({ exitCode: 0, stdout: 'no network changes', stderr: '' });
+    }
+  });
+
+  it('diff of a version 1 file against version 2 with real changes: exactly those', async () => {
+    const result = await cli(['diff', v1, changed, '--format', 'json']);
+    expect({ exitCode: result.exitCode, stderr: result.stderr }).toEqual({ exitCode: 1, stderr: '' });
+    expect(JSON.parse(result.stdout)).toEqual({
+      risky: 1,
+      changes: [
+        { stack: 'shop', scope: 'host host-d', sign: '+', text: 'host host-d (ssh://root@192.0.2.14)' },
+        { stack: 'shop', scope: 'fabric shop-fabric', sign: '~', text: 'loop prevention protected → stp', risk: 'loop-prevention change' },
+        { stack: 'shop', scope: 'fabric shop-fabric', sign: '+', text: 'tunnel host-a ↔ host-d (gre)' },
+        { stack: 'shop', scope: 'fabric shop-fabric', sign: '+', text: 'tunnel host-b ↔ host-d (gre)' },
+        { stack: 'shop', scope: 'fabric shop-fabric', sign: '+', text: 'tunnel host-c ↔ host-d (gre)' },
+      ],
+    });
+  });
+
+  it('graph draws a version 1 file as its version 2 reading', async () => {
+    const [old, now] = await Promise.all([cli(['graph', 'shop', '--dir', v1]), cli(['graph', 'shop', '--dir', same])]);
+    expect({ exitCode: old.exitCode, stderr: old.stderr }).toEqual({ exitCode: 0, stderr: '' });
+    expect(old.stdout).toBe(now.stdout);
+  });
+});
+
+describe('cdktf-docker-network CLI on an OVN fabric', () => {
+  const ovn = sampleOvnTopology();
+  const engine = ovn.fabrics[0]!.engine;
+  if (engine.type !== 'ovn') throw new Error('the OVN sample has an OVN engine');
+  const grown = { ...ovn, fabrics: [{ ...ovn.fabrics[0]!, engine: { ...engine, chassis: [...engine.chassis, { host: 'host-e', systemId: 'host-e', encapIp: '192.0.2.15' }] } }] };
+  let before = '';
+  let after = '';
+  beforeAll(() => {
+    before = writeSynthOutput({ shop: ovn });
+    after = writeSynthOutput({ shop: grown });
+  });
+  afterAll(() => [before, after].forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it('diff explains a chassis added and removed, the removal flagged', async () => {
+    const added = await cli(['diff', before, after]);
+    expect({ exitCode: added.exitCode, stdout: added.stdout }).toEqual({
+      exitCode: 1,
+      stdout: ['stack shop', '  fabric shop-fabric', '    + chassis host-e (geneve 192.0.2.15)', '', '1 change, 0 risky'].join('\n'),
+    });
+    const removed = await cli(['diff', after, before]);
+    expect(removed.exitCode).toBe(1);
+    expect(removed.stdout).toContain('    - chassis host-e (geneve 192.0.2.15)   [risk: tunnel removal]');
+  });
+
+  it('graph draws the logical switch and the central, not a tunnel per pair', async () => {
+    const mermaid = await cli(['graph', 'shop', '--dir', before]);
+    expect(mermaid.exitCode).toBe(0);
+    expect(mermaid.stdout).toContain('  host_host_2dd <-->|"geneve shop-fabric mtu 1442"| lswitch_shop_2dfabric');
+    expect(mermaid.stdout).toContain('  host_host_2dd -.->|"ovn-remote"| ovncentral_shop_2dfabric');
+    expect(mermaid.stdout).not.toMatch(/host_\w+ <-->\|[^|]*\| host_/);
+  });
 });
 
 describe('cdktf-docker-network CLI exit statuses and output', () => {

@@ -1,7 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { TopologyDocument } from '../report/topology-document.js';
-import { TOPOLOGY_SCHEMA_VERSION } from '../report/topology-schema.js';
-import { validateTopologyDocument } from '../report/validate-topology-document.js';
+import { READABLE_TOPOLOGY_SCHEMA_VERSIONS, validateTopologyDocument } from '../report/validate-topology-document.js';
 import { CliError } from './cli-error.js';
 import { describeFsError } from './fs-error.js';
 
@@ -10,11 +9,14 @@ const MAX_ISSUES = 20;
 const RESYNTH = 'topology.json is written by npx cdktf synth; synthesize again with this version of cdktf-docker-network rather than editing it by hand';
 
 /**
- * Reads and checks one `topology.json`. Every failure is a CliError naming the
- * file (`shownAs`, by default its path) and saying what to do: a directory in
- * its place, a file that cannot be read, text that is not JSON (with the
- * parser's reason), a document of another schema version, or one whose fields
- * do not fit the schema (each bad field named by its JSON path).
+ * Reads and checks one `topology.json`, and returns it in this version's shape
+ * (a file of an earlier schema version this one still reads is upgraded, so a
+ * diff against it shows only real changes). Every failure is a CliError naming
+ * the file (`shownAs`, by default its path) and saying what to do: a directory
+ * in its place, a file that cannot be read, text that is not JSON (with the
+ * parser's reason), a document of a schema version this one cannot read, or one
+ * whose fields do not fit the schema of its version (each bad field named by
+ * its JSON path in the file).
  */
 export function readTopologyFile(file: string, shownAs: string = file): TopologyDocument {
   const text = readText(file, shownAs);
@@ -29,10 +31,11 @@ export function readTopologyFile(file: string, shownAs: string = file): Topology
   if (result.ok) return result.document;
   if (result.problem === 'schema-version') {
     const fix =
-      result.found > TOPOLOGY_SCHEMA_VERSION
+      result.found > Math.max(...READABLE_TOPOLOGY_SCHEMA_VERSIONS)
         ? 'It was written by a newer cdktf-docker-network: upgrade this one (npm install cdktf-docker-network@latest), or synthesize with the version installed here'
         : 'It was written by an older cdktf-docker-network: synthesize it again with this version (npx cdktf synth)';
-    throw new CliError(`${shownAs} has schemaVersion ${result.found}, but this cdktf-docker-network reads schemaVersion ${TOPOLOGY_SCHEMA_VERSION}. ${fix}`);
+    const readable = READABLE_TOPOLOGY_SCHEMA_VERSIONS.join(' and ');
+    throw new CliError(`${shownAs} has schemaVersion ${result.found}, but this cdktf-docker-network reads schemaVersion ${readable} only. ${fix}`);
   }
   const listed = result.issues.slice(0, MAX_ISSUES).map((issue) => `  ${issue}`);
   if (result.issues.length > MAX_ISSUES) listed.push(`  … and ${result.issues.length - MAX_ISSUES} more`);

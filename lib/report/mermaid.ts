@@ -1,10 +1,10 @@
-import type { TopologyDocument } from './topology-document.js';
+import type { TopologyDocument, TopologyFabric } from './topology-document.js';
 import { visibleText } from './visible-text.js';
 
 /**
  * A Mermaid flowchart of the topology, which GitHub renders: hosts as
  * subgraphs, services inside with their addresses and published ports, links
- * as labelled arrows, fabric tunnels as edges between hosts.
+ * as labelled arrows, and each fabric as its engine draws it (see fabricEdges).
  */
 
 /** Mermaid node ids: letters, digits and `_` only. */
@@ -39,11 +39,34 @@ export function toMermaid(document: TopologyDocument): string {
       lines.push(`  ${mermaidId('svc', `${service.host}/${service.name}`)} -->|"${label(link.alias)}"| ${mermaidId('svc', `${service.host}/${link.target}`)}`);
     }
   }
-  for (const fabric of document.fabrics) {
-    for (const tunnel of fabric.tunnels) {
-      const [a, b] = tunnel.between;
-      lines.push(`  ${mermaidId('host', a)} <-->|"${label(`${tunnel.type} ${fabric.name} mtu ${tunnel.mtu}`)}"| ${mermaidId('host', b)}`);
-    }
-  }
+  for (const fabric of document.fabrics) lines.push(...fabricEdges(fabric));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A fabric's part of the diagram. Mesh: its tunnels, an edge per pair of
+ * hosts. OVN: one node for its central databases, with a dashed `ovn-remote`
+ * edge from each chassis, and one node for its logical switch, with an edge
+ * from each chassis labelled with the encapsulation and MTU — the tunnels
+ * OVN makes between every pair of hosts are not drawn, so the diagram grows
+ * with the hosts, not with the pairs of hosts.
+ */
+function fabricEdges(fabric: TopologyFabric): string[] {
+  const engine = fabric.engine;
+  if (engine.type === 'mesh') {
+    return engine.tunnels.map(({ between: [a, b], type, mtu }) => `  ${mermaidId('host', a)} <-->|"${label(`${type} ${fabric.name} mtu ${mtu}`)}"| ${mermaidId('host', b)}`);
+  }
+  const central = mermaidId('ovncentral', fabric.name);
+  const logicalSwitch = mermaidId('lswitch', fabric.name);
+  const parts = [
+    `OVN central of ${fabric.name}`,
+    engine.central.hosts.length > 0 ? `on ${engine.central.hosts.join(', ')}` : 'outside this stack',
+    engine.central.addresses.join(', '),
+    ...(engine.central.clustered ? [`Raft cluster of ${engine.central.addresses.length}`] : []),
+  ];
+  const lines = [`  ${central}[("${parts.map(label).join('<br/>')}")]`, `  ${logicalSwitch}{{"${label(`logical switch ${engine.logicalSwitch}`)}"}}`];
+  for (const chassis of engine.chassis) lines.push(`  ${mermaidId('host', chassis.host)} -.->|"ovn-remote"| ${central}`);
+  const overlay = label(`${engine.encapsulation} ${fabric.name} mtu ${fabric.mtu.container}`);
+  for (const chassis of engine.chassis) lines.push(`  ${mermaidId('host', chassis.host)} <-->|"${overlay}"| ${logicalSwitch}`);
+  return lines;
 }

@@ -1,5 +1,5 @@
 import { markdownCode } from './markdown-text.js';
-import { compare, type TopologyDocument, type TopologyFabric, type TopologyService } from './topology-document.js';
+import { compare, type TopologyDocument, type TopologyFabric, type TopologyFabricEngine, type TopologyMeshEngine, type TopologyOvnEngine, type TopologyService } from './topology-document.js';
 import { visibleText } from './visible-text.js';
 
 /**
@@ -14,6 +14,10 @@ export const RISKS = [
   'tunnel removal',
   'MTU change',
   'loop-prevention change',
+  // OVN's central databases move, come or go: every chassis reconnects to them.
+  'control-plane change',
+  // Mesh to OVN or back: every host's fabric objects are re-made.
+  'engine change',
 ] as const;
 export type Risk = (typeof RISKS)[number];
 
@@ -120,28 +124,91 @@ function diffService(was: TopologyService, now: TopologyService, push: Push): vo
 function diffFabric(was: TopologyFabric | undefined, now: TopologyFabric | undefined, push: Push): void {
   const fabric = (now ?? was)!;
   const scope = `fabric ${fabric.name}`;
-  if (!was) push(scope, '+', `fabric ${fabric.name} (${fabric.subnet}, ${fabric.tunnel})`);
-  if (!now) push(scope, '-', `fabric ${fabric.name} (${fabric.subnet}, ${fabric.tunnel})`);
+  const at = (sign: TopologyChange['sign'], text: string, risk?: Risk) => push(scope, sign, text, risk);
+  if (!was) at('+', `fabric ${fabric.name} (${fabric.subnet}, ${engineSummary(fabric.engine)})`);
+  if (!now) at('-', `fabric ${fabric.name} (${fabric.subnet}, ${engineSummary(fabric.engine)})`);
   if (was && now) {
-    if (was.subnet !== now.subnet) push(scope, '~', `subnet ${was.subnet} → ${now.subnet}`, 'address change of an existing service');
+    if (was.subnet !== now.subnet) at('~', `subnet ${was.subnet} → ${now.subnet}`, 'address change of an existing service');
     if (was.mtu.container !== now.mtu.container || was.mtu.underlay !== now.mtu.underlay) {
-      push(scope, '~', `MTU ${was.mtu.container} → ${now.mtu.container} in containers, ${was.mtu.underlay} → ${now.mtu.underlay} on the underlay`, 'MTU change');
+      at('~', `MTU ${was.mtu.container} → ${now.mtu.container} in containers, ${was.mtu.underlay} → ${now.mtu.underlay} on the underlay`, 'MTU change');
     }
-    if (was.loopPrevention !== now.loopPrevention) push(scope, '~', `loop prevention ${was.loopPrevention} → ${now.loopPrevention}`, 'loop-prevention change');
-    if (was.tunnel !== now.tunnel || was.key !== now.key) push(scope, '~', `tunnels ${was.tunnel} key ${was.key} → ${now.tunnel} key ${now.key}`);
+    if (was.engine.type !== now.engine.type) {
+      at('~', `engine ${was.engine.type} → ${now.engine.type}: every host's fabric objects are re-made`, 'engine change');
+    }
   }
+  // The engine's own settings, compared when both sides have that engine (a new engine's parts show as added below).
+  const [oldMesh, newMesh, oldOvn, newOvn] = [meshOf(was), meshOf(now), ovnOf(was), ovnOf(now)];
+  if (oldMesh && newMesh) diffMeshSettings(oldMesh, newMesh, at);
+  if (oldOvn && newOvn) diffOvnSettings(oldOvn, newOvn, at);
   for (const host of now?.hosts ?? []) {
     const previous = was?.hosts.find((h) => h.name === host.name);
     if (!previous) continue;
     if (previous.underlayAddress !== host.underlayAddress) {
-      push(scope, '~', `${host.name}: underlay ${previous.underlayAddress} → ${host.underlayAddress} (its tunnels are re-made)`);
+      at('~', `${host.name}: underlay ${previous.underlayAddress} → ${host.underlayAddress} (its tunnels are re-made)`);
     }
-    if (previous.block !== host.block) push(scope, '~', `${host.name}: block ${previous.block} → ${host.block}`, 'address change of an existing service');
+    if (previous.block !== host.block) at('~', `${host.name}: block ${previous.block} → ${host.block}`, 'address change of an existing service');
   }
+  // What each engine makes per host or pair of hosts: with a new engine, all of the old one's goes and all of the new one's comes.
+  diffMeshTunnels(oldMesh, newMesh, at);
+  diffOvnMembers(oldOvn, newOvn, at);
+}
+
+const meshOf = (fabric: TopologyFabric | undefined) => (fabric?.engine.type === 'mesh' ? fabric.engine : undefined);
+const ovnOf = (fabric: TopologyFabric | undefined) => (fabric?.engine.type === 'ovn' ? fabric.engine : undefined);
+
+type At = (sign: TopologyChange['sign'], text: string, risk?: Risk) => void;
+
+/** `gre`; `ovn geneve`: what a fabric's first line says about its engine. */
+function engineSummary(engine: TopologyFabricEngine): string {
+  return engine.type === 'mesh' ? engine.tunnel : `ovn ${engine.encapsulation}`;
+}
+
+function diffMeshSettings(was: TopologyMeshEngine, now: TopologyMeshEngine, at: At): void {
+  if (was.loopPrevention !== now.loopPrevention) at('~', `loop prevention ${was.loopPrevention} → ${now.loopPrevention}`, 'loop-prevention change');
+  if (was.tunnel !== now.tunnel || was.key !== now.key) at('~', `tunnels ${was.tunnel} key ${was.key} → ${now.tunnel} key ${now.key}`);
+}
+
+function diffMeshTunnels(was: TopologyMeshEngine | undefined, now: TopologyMeshEngine | undefined, at: At): void {
   const oldTunnels = new Map((was?.tunnels ?? []).map((t) => [pairKey(t.between), t]));
   const newTunnels = new Map((now?.tunnels ?? []).map((t) => [pairKey(t.between), t]));
-  for (const [pair, tunnel] of newTunnels) if (!oldTunnels.has(pair)) push(scope, '+', `tunnel ${pair} (${tunnel.type})`);
-  for (const [pair, tunnel] of oldTunnels) if (!newTunnels.has(pair)) push(scope, '-', `tunnel ${pair} (${tunnel.type})`, 'tunnel removal');
+  for (const [pair, tunnel] of newTunnels) if (!oldTunnels.has(pair)) at('+', `tunnel ${pair} (${tunnel.type})`);
+  for (const [pair, tunnel] of oldTunnels) if (!newTunnels.has(pair)) at('-', `tunnel ${pair} (${tunnel.type})`, 'tunnel removal');
+}
+
+/** `host-a at 192.0.2.11`; `host-a, host-b, host-c at …, clustered`; `external at 198.51.100.7`. */
+function centralText(central: TopologyOvnEngine['central']): string {
+  const where = central.hosts.length > 0 ? central.hosts.join(', ') : 'external';
+  return `${where} at ${central.addresses.join(', ')}${central.clustered ? ', clustered' : ''}`;
+}
+const sameList = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+function diffOvnSettings(was: TopologyOvnEngine, now: TopologyOvnEngine, at: At): void {
+  if (was.encapsulation !== now.encapsulation) at('~', `encapsulation ${was.encapsulation} → ${now.encapsulation} (every chassis's tunnels are re-made)`);
+  if (was.logicalSwitch !== now.logicalSwitch) at('~', `logical switch ${was.logicalSwitch} → ${now.logicalSwitch} (every container's logical port is re-made)`);
+  const { central: a } = was;
+  const { central: b } = now;
+  if (!sameList(a.hosts, b.hosts) || !sameList(a.addresses, b.addresses) || a.clustered !== b.clustered) {
+    at('~', `OVN central ${centralText(a)} → ${centralText(b)}`, 'control-plane change');
+  }
+}
+
+/** The central databases and the chassis, as parts an OVN engine adds or removes. */
+function diffOvnMembers(was: TopologyOvnEngine | undefined, now: TopologyOvnEngine | undefined, at: At): void {
+  if (now && !was) at('+', `OVN central ${centralText(now.central)}`);
+  if (was && !now) at('-', `OVN central ${centralText(was.central)}`, 'control-plane change');
+  const chassisText = (engine: TopologyOvnEngine, c: TopologyOvnEngine['chassis'][number]) => `chassis ${c.host} (${engine.encapsulation} ${c.encapIp})`;
+  for (const chassis of now?.chassis ?? []) {
+    const previous = was?.chassis.find((c) => c.host === chassis.host);
+    if (!previous) {
+      at('+', chassisText(now!, chassis));
+      continue;
+    }
+    if (previous.encapIp !== chassis.encapIp) at('~', `chassis ${chassis.host}: encap IP ${previous.encapIp} → ${chassis.encapIp} (its tunnels are re-made)`);
+    if (previous.systemId !== chassis.systemId) at('~', `chassis ${chassis.host}: system-id ${previous.systemId} → ${chassis.systemId} (it registers again)`);
+  }
+  for (const chassis of was?.chassis ?? []) {
+    if (!now?.chassis.some((c) => c.host === chassis.host)) at('-', chassisText(was!, chassis), 'tunnel removal');
+  }
 }
 
 /**

@@ -6,7 +6,20 @@
  */
 
 import type { z } from 'zod';
-import { TOPOLOGY_SCHEMA_VERSION, type topologyDocumentSchema, type topologyFabricSchema, type topologyHostObjectSchema, type topologyHostReachSchema, type topologyHostSchema, type topologyNetworkSchema, type topologyPublishedPortSchema, type topologyServiceSchema } from './topology-schema.js';
+import {
+  TOPOLOGY_SCHEMA_VERSION,
+  type topologyDocumentSchema,
+  type topologyFabricHostSchema,
+  type topologyFabricSchema,
+  type topologyHostObjectSchema,
+  type topologyHostReachSchema,
+  type topologyHostSchema,
+  type topologyMeshEngineSchema,
+  type topologyNetworkSchema,
+  type topologyOvnEngineSchema,
+  type topologyPublishedPortSchema,
+  type topologyServiceSchema,
+} from './topology-schema.js';
 
 export { TOPOLOGY_SCHEMA_VERSION };
 
@@ -19,6 +32,11 @@ export interface TopologyPublishedPort extends z.infer<typeof topologyPublishedP
 export interface TopologyService extends z.infer<typeof topologyServiceSchema> {}
 export interface TopologyNetwork extends z.infer<typeof topologyNetworkSchema> {}
 export interface TopologyFabric extends z.infer<typeof topologyFabricSchema> {}
+export interface TopologyFabricHost extends z.infer<typeof topologyFabricHostSchema> {}
+export interface TopologyMeshEngine extends z.infer<typeof topologyMeshEngineSchema> {}
+export interface TopologyOvnEngine extends z.infer<typeof topologyOvnEngineSchema> {}
+/** How a fabric carries traffic between its hosts: `engine.type` tells which. */
+export type TopologyFabricEngine = TopologyMeshEngine | TopologyOvnEngine;
 export interface TopologyDocument extends z.infer<typeof topologyDocumentSchema> {}
 
 const byName = <T extends { name: string }>(a: T, b: T) => compare(a.name, b.name);
@@ -50,10 +68,23 @@ export function canonicalTopology(document: TopologyDocument): TopologyDocument 
       .map((f) => ({
         ...f,
         hosts: [...f.hosts].sort(byName),
-        tunnels: [...f.tunnels].sort((a, b) => compare(a.between.join(' '), b.between.join(' '))),
+        engine: canonicalEngine(f.engine),
       }))
       .sort(byName),
   };
+}
+
+/**
+ * An engine with its lists in canonical order. The central's hosts and
+ * addresses keep theirs: the first of them bootstraps the cluster.
+ */
+function canonicalEngine(engine: TopologyFabricEngine): TopologyFabricEngine {
+  switch (engine.type) {
+    case 'mesh':
+      return { ...engine, tunnels: [...engine.tunnels].sort((a, b) => compare(a.between.join(' '), b.between.join(' '))) };
+    case 'ovn':
+      return { ...engine, chassis: [...engine.chassis].sort((a, b) => compare(a.host, b.host)) };
+  }
 }
 
 /** `topology.json`: canonical order, two-space indentation, a final newline. */

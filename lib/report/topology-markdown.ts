@@ -1,6 +1,6 @@
 import { markdownCode as code, markdownTableCell as cell } from './markdown-text.js';
 import { toMermaid } from './mermaid.js';
-import type { TopologyDocument } from './topology-document.js';
+import type { TopologyDocument, TopologyFabric } from './topology-document.js';
 
 /**
  * `topology.md`: the Mermaid diagram (rendered by GitHub) and tables of hosts,
@@ -31,15 +31,42 @@ export function topologyMarkdown(document: TopologyDocument): string {
       );
     }
   }
-  for (const f of document.fabrics) {
-    out.push('', `## Fabric ${code(f.name)}`, '');
+  for (const f of document.fabrics) out.push('', `## Fabric ${code(f.name)}`, '', ...fabricMarkdown(f));
+  return `${out.join('\n')}\n`;
+}
+
+/** A fabric's section under its heading: its engine's line, then the tables of its hosts (and chassis). */
+function fabricMarkdown(f: TopologyFabric): string[] {
+  const mtu = `MTU ${f.mtu.container} in containers / ${f.mtu.underlay} on the underlay (${f.mtu.overhead} bytes of overhead)`;
+  const out: string[] = [];
+  const engine = f.engine;
+  if (engine.type === 'mesh') {
     out.push(
-      `Subnet ${code(f.subnet)}, ${code(f.tunnel)} tunnels (key ${f.key}), ${code(f.datapath)} datapath, loop prevention: ${code(f.loopPrevention)}, ` +
-        `MTU ${f.mtu.container} in containers / ${f.mtu.underlay} on the underlay (${f.mtu.overhead} bytes of overhead).`,
+      `Subnet ${code(f.subnet)}, ${code(engine.tunnel)} tunnels (key ${engine.key}), ${code(f.datapath)} datapath, loop prevention: ${code(engine.loopPrevention)}, ${mtu}.`,
       '',
     );
-    out.push('| host | block | gateway | underlay |', '| --- | --- | --- | --- |');
-    for (const h of f.hosts) out.push(`| ${cell(h.name)} | ${cell(h.block)} | ${cell(h.gateway)} | ${cell(h.underlayAddress)} |`);
+  } else {
+    const { central } = engine;
+    const list = (items: readonly string[]) => items.map(code).join(', ');
+    const where = central.hosts.length > 0 ? `on ${list(central.hosts)} at ${list(central.addresses)}` : `outside this stack, at ${list(central.addresses)}`;
+    const kind = central.clustered ? `a Raft cluster of ${central.addresses.length}` : 'a single server';
+    out.push(
+      `Subnet ${code(f.subnet)}, OVN engine: ${code(engine.encapsulation)} tunnels made by ovn-controller on each host, logical switch ${code(engine.logicalSwitch)}, ` +
+        `${code(f.datapath)} datapath, ${mtu}.`,
+      '',
+      `OVN central (northbound and southbound databases, ovn-northd): ${where}, ${kind}.`,
+      '',
+    );
   }
-  return `${out.join('\n')}\n`;
+  // The gateway is the mesh's (each host's Docker bridge): shown when the hosts have one.
+  const gateways = f.hosts.some((h) => h.gateway !== undefined);
+  out.push(gateways ? '| host | block | gateway | underlay |' : '| host | block | underlay |', gateways ? '| --- | --- | --- | --- |' : '| --- | --- | --- |');
+  for (const h of f.hosts) {
+    out.push(`| ${cell(h.name)} | ${cell(h.block)} | ${gateways ? `${h.gateway === undefined ? '—' : cell(h.gateway)} | ` : ''}${cell(h.underlayAddress)} |`);
+  }
+  if (engine.type === 'ovn') {
+    out.push('', '| chassis | system-id | encap IP |', '| --- | --- | --- |');
+    for (const c of engine.chassis) out.push(`| ${cell(c.host)} | ${cell(c.systemId)} | ${cell(c.encapIp)} |`);
+  }
+  return out;
 }

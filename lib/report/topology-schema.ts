@@ -9,8 +9,12 @@ import { HOST_OBJECT_KINDS } from '../model/host-objects.js';
  * of any branch, so it is untrusted input, not typed data).
  */
 
-/** Bumped when the format changes incompatibly. */
-export const TOPOLOGY_SCHEMA_VERSION = 1;
+/**
+ * Bumped when the format changes incompatibly. 2: a fabric's tunnels, key and
+ * loop prevention moved under `engine` (mesh or OVN). Version 1 is still read:
+ * see topology-v1.ts.
+ */
+export const TOPOLOGY_SCHEMA_VERSION = 2;
 
 const name = z.string().min(1);
 const portNumber = z.number().int().min(1).max(65535);
@@ -116,20 +120,66 @@ export const topologyNetworkSchema = z
   })
   .readonly();
 
+/** The full mesh of the article: a GRE or VXLAN tunnel port on both sides of every pair of hosts. */
+export const topologyMeshEngineSchema = z
+  .object({
+    type: z.literal('mesh'),
+    tunnel: tunnelType,
+    key: tunnelKey,
+    loopPrevention: z.enum(['protected', 'stp', 'rstp']),
+    /** One entry per pair of hosts (each pair has a tunnel port on both sides). */
+    tunnels: z.array(z.object({ between: z.tuple([name, name]).readonly(), type: tunnelType, key: tunnelKey, mtu }).readonly()).readonly(),
+  })
+  .readonly();
+
+/**
+ * OVN: `ovn-controller` on each host (a chassis) builds the tunnels to every
+ * other chassis itself from the southbound database; the library makes no
+ * tunnel per pair of hosts.
+ */
+export const topologyOvnEngineSchema = z
+  .object({
+    type: z.literal('ovn'),
+    encapsulation: z.enum(['geneve', 'vxlan']),
+    /** The OVN logical switch the fabric's containers are ports of. */
+    logicalSwitch: name,
+    /** Where the northbound and southbound databases (and `ovn-northd`) run. */
+    central: z
+      .object({
+        /** Fabric hosts that run them, in order (the first bootstraps a cluster); empty when they run outside the stack. */
+        hosts: z.array(name).readonly(),
+        /** Their addresses on the underlay, in the same order: what each chassis's `ovn-remote` names. */
+        addresses: z.array(z.string().min(1)).min(1).readonly(),
+        /** A Raft cluster (more than one address) rather than a single server. */
+        clustered: z.boolean(),
+      })
+      .readonly(),
+    /** One entry per host, sorted by host: its `system-id` and the address its tunnels start from. */
+    chassis: z.array(z.object({ host: name, systemId: name, encapIp: z.string().min(1) }).readonly()).readonly(),
+  })
+  .readonly();
+
+/** How a fabric carries traffic between its hosts. */
+export const topologyFabricEngineSchema = z.discriminatedUnion('type', [topologyMeshEngineSchema, topologyOvnEngineSchema]);
+
+export const topologyFabricHostSchema = z
+  .object({
+    name,
+    block: z.string().min(1),
+    /** Mesh only: the gateway of the host's Docker bridge. */
+    gateway: z.string().min(1).optional(),
+    underlayAddress: z.string().min(1),
+  })
+  .readonly();
+
 export const topologyFabricSchema = z
   .object({
     name,
     subnet: z.string().min(1),
-    tunnel: tunnelType,
-    key: tunnelKey,
     datapath: z.enum(['system', 'netdev']),
-    loopPrevention: z.enum(['protected', 'stp', 'rstp']),
     mtu: z.object({ container: mtu, underlay: mtu, overhead: z.number().int().min(0) }).readonly(),
-    hosts: z
-      .array(z.object({ name, block: z.string().min(1), gateway: z.string().min(1), underlayAddress: z.string().min(1) }).readonly())
-      .readonly(),
-    /** One entry per pair of hosts (each pair has a tunnel port on both sides). */
-    tunnels: z.array(z.object({ between: z.tuple([name, name]).readonly(), type: tunnelType, key: tunnelKey, mtu }).readonly()).readonly(),
+    hosts: z.array(topologyFabricHostSchema).readonly(),
+    engine: topologyFabricEngineSchema,
   })
   .readonly();
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, execaSync } from 'execa';
 import { topologyJson, type TopologyDocument } from '../../lib/report/topology-document.js';
-import { sampleTopology } from '../report/sample-topology.js';
+import { sampleOvnTopology, sampleTopology, sampleTopologyV1 } from '../report/sample-topology.js';
 
 /**
  * Every kind of bad input the CLI can meet, each run as a user runs it (node +
@@ -43,6 +43,8 @@ const repo = at('repo');
 const twoStacks = at('two-stacks');
 const lacking = at('lacking-variable');
 const preloading = at('preloading');
+const badV1 = at('bad-v1');
+const badOvn = at('bad-ovn');
 
 /** The sample topology as this version writes it for verify: hosts with a way in, and a recorded object. */
 function verifiable(stack = 'shop'): TopologyDocument {
@@ -103,7 +105,13 @@ beforeAll(() => {
   document.services[1].addresses[0].network = 7;
   writeShop(wrongShape, JSON.stringify(document));
   writeShop(notAnObject, '[]');
-  writeShop(newer, JSON.stringify({ ...sampleTopology(), schemaVersion: 2 }));
+  writeShop(newer, JSON.stringify({ ...sampleTopology(), schemaVersion: 3 }));
+  const v1 = JSON.parse(JSON.stringify(sampleTopologyV1()));
+  v1.fabrics[0].tunnels[0].type = 'ipip';
+  writeShop(badV1, JSON.stringify(v1));
+  const ovn = JSON.parse(JSON.stringify(sampleOvnTopology()));
+  ovn.fabrics[0].engine.encapsulation = 'gre';
+  writeShop(badOvn, JSON.stringify(ovn));
   writeShop(older, JSON.stringify({ ...sampleTopology(), schemaVersion: 0 }));
   mkdirSync(topologyOf(directoryInstead), { recursive: true });
   mkdirSync(join(brokenLink, 'stacks', 'shop'), { recursive: true });
@@ -184,7 +192,9 @@ const CASES: readonly BadInput[] = [
   { case: 'topology.json is a symlink loop', args: ['diff', good, linkLoop], names: topologyOf(linkLoop), wrong: 'too many levels of symbolic links', fix: 'where a symlink points' },
   { case: 'topology.json has a field of the wrong type', args: ['diff', good, wrongShape], names: topologyOf(wrongShape), wrong: 'services[1].addresses[0].network must be a string (got 7)', fix: RESYNTH },
   { case: 'topology.json is not an object', args: ['graph', 'shop', '--dir', notAnObject], names: topologyOf(notAnObject), wrong: 'the document must be an object (got an empty array)', fix: RESYNTH },
-  { case: 'topology.json of a newer schema', args: ['diff', newer, good], names: topologyOf(newer), wrong: 'has schemaVersion 2, but this cdktf-docker-network reads schemaVersion 1', fix: 'upgrade this one' },
+  { case: 'topology.json of a newer schema', args: ['diff', newer, good], names: topologyOf(newer), wrong: 'has schemaVersion 3, but this cdktf-docker-network reads schemaVersion 1 and 2 only', fix: 'upgrade this one' },
+  { case: 'topology.json of schema version 1 with a bad field, named by its version 1 path', args: ['diff', badV1, good], names: topologyOf(badV1), wrong: 'fabrics[0].tunnels[0].type must be one of "gre", "vxlan" (got "ipip")', fix: RESYNTH },
+  { case: 'topology.json with an OVN engine of a bad encapsulation', args: ['graph', 'shop', '--dir', badOvn], names: topologyOf(badOvn), wrong: 'fabrics[0].engine.encapsulation must be one of "geneve", "vxlan" (got "gre")', fix: RESYNTH },
   { case: 'topology.json of an older schema', args: ['diff', good, older], names: topologyOf(older), wrong: 'has schemaVersion 0', fix: 'synthesize it again with this version' },
 
   // verify and repair: usage, the stack to check, topology.json files that cannot be verified

@@ -29,7 +29,7 @@ const host = (name: string, reach: TopologyHost['reach']): TopologyHost => ({
   stateDirectory: '/var/lib/cdktf-docker-network',
   objects: [{ kind: 'fabric-tunnel', name: 'gre-h2', declaredBy: 'checks/fabric/h1-to-h2', variables: tunnelVariables }],
 });
-const topology = (hosts: TopologyHost[]): TopologyDocument => ({ schemaVersion: 1, stack: 'checks', hosts, networks: [], services: [], fabrics: [] });
+const topology = (hosts: TopologyHost[]): TopologyDocument => ({ schemaVersion: 2, stack: 'checks', hosts, networks: [], services: [], fabrics: [] });
 
 describe('cdktf-docker-network verify', () => {
   let db: OwnOvsdb;

@@ -10,7 +10,7 @@ import { topologyJson, type TopologyDocument } from '../../lib/report/topology-d
  */
 export function sampleTopology(overrides: Partial<TopologyDocument> = {}): TopologyDocument {
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     stack: 'shop',
     hosts: [
       { name: 'host-a', endpoint: 'ssh://root@192.0.2.11', access: 'ssh', containers: 'terraform' },
@@ -41,16 +41,71 @@ export function sampleTopology(overrides: Partial<TopologyDocument> = {}): Topol
       {
         name: 'shop-fabric',
         subnet: '10.50.0.0/16',
-        tunnel: 'gre',
-        key: 42,
         datapath: 'system',
-        loopPrevention: 'protected',
         mtu: { container: 1500, underlay: 1542, overhead: 42 },
         hosts: [
           { name: 'host-a', block: '10.50.0.0/24', gateway: '10.50.0.1', underlayAddress: '192.0.2.11/24' },
           { name: 'host-b', block: '10.50.1.0/24', gateway: '10.50.1.1', underlayAddress: '192.0.2.12/24' },
         ],
-        tunnels: [{ between: ['host-a', 'host-b'], type: 'gre', key: 42, mtu: 1500 }],
+        engine: {
+          type: 'mesh',
+          tunnel: 'gre',
+          key: 42,
+          loopPrevention: 'protected',
+          tunnels: [{ between: ['host-a', 'host-b'], type: 'gre', key: 42, mtu: 1500 }],
+        },
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * sampleTopology() as schema version 1 wrote it: the same stack, its fabric's
+ * tunnels, key and loop prevention at the fabric's top level. Plain JSON, as
+ * read from a file.
+ */
+export function sampleTopologyV1(): Record<string, unknown> {
+  const { fabrics, ...rest } = sampleTopology();
+  return {
+    ...rest,
+    schemaVersion: 1,
+    fabrics: fabrics.map(({ engine, ...fabric }) => {
+      if (engine.type !== 'mesh') throw new Error('version 1 has mesh fabrics only');
+      const { tunnel, key, loopPrevention, tunnels } = engine;
+      return { name: fabric.name, subnet: fabric.subnet, tunnel, key, datapath: fabric.datapath, loopPrevention, mtu: fabric.mtu, hosts: fabric.hosts, tunnels };
+    }),
+  };
+}
+
+/** The hosts of the OVN sample: the first three run the central databases, as a Raft cluster. */
+export const OVN_HOSTS = ['host-a', 'host-b', 'host-c', 'host-d'] as const;
+
+/**
+ * The sample's stack on an OVN fabric of four hosts: Geneve (58 bytes of
+ * overhead on a 1500-byte underlay), a logical switch, the central databases
+ * clustered on the first three hosts, and a chassis per host.
+ */
+export function sampleOvnTopology(overrides: Partial<TopologyDocument> = {}): TopologyDocument {
+  const sample = sampleTopology();
+  const underlay = (i: number) => `192.0.2.${11 + i}`;
+  return {
+    ...sample,
+    hosts: OVN_HOSTS.map((name, i) => ({ name, endpoint: `ssh://root@${underlay(i)}`, access: 'ssh', containers: 'terraform' })),
+    fabrics: [
+      {
+        name: 'shop-fabric',
+        subnet: '10.50.0.0/16',
+        datapath: 'netdev',
+        mtu: { container: 1442, underlay: 1500, overhead: 58 },
+        hosts: OVN_HOSTS.map((name, i) => ({ name, block: `10.50.${i}.0/24`, underlayAddress: `${underlay(i)}/24` })),
+        engine: {
+          type: 'ovn',
+          encapsulation: 'geneve',
+          logicalSwitch: 'shop-fabric',
+          central: { hosts: ['host-a', 'host-b', 'host-c'], addresses: [underlay(0), underlay(1), underlay(2)], clustered: true },
+          chassis: OVN_HOSTS.map((host, i) => ({ host, systemId: host, encapIp: underlay(i) })),
+        },
       },
     ],
     ...overrides,

@@ -1,11 +1,13 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffTopologies, formatChangesJson, formatChangesMarkdown, formatChangesText, type TopologyChange } from '../../lib/report/topology-diff.js';
-import type { TopologyDocument } from '../../lib/report/topology-document.js';
+import type { TopologyDocument, TopologyFabric, TopologyOvnEngine } from '../../lib/report/topology-document.js';
+import { validateTopologyDocument } from '../../lib/report/validate-topology-document.js';
 import { visibleText } from '../../lib/report/visible-text.js';
 import { HOSTILE_NAMES, MARKUP_CHARACTERS, renderMarkdown } from './rendered-markdown.js';
-import { sampleTopology } from './sample-topology.js';
+import { sampleOvnTopology, sampleTopology, sampleTopologyV1 } from './sample-topology.js';
 import { synthFabricApp, type FabricAppVariant } from '../support/fabric-app.js';
+import { FabricEngine } from '../../lib/index.js';
 
 /** Synthesizes "before" and "after" for real and diffs their topology.json. */
 function review(before: FabricAppVariant, after: FabricAppVariant): TopologyChange[] {
@@ -61,13 +63,13 @@ describe('diffTopologies on real synths', () => {
   });
 
   it('a loop-prevention change, flagged', () => {
-    expect(lines(review({}, { fabric: { loopPrevention: 'stp' } }))).toEqual([
+    expect(lines(review({}, { fabric: { engine: FabricEngine.mesh({ loopPrevention: 'stp' }) } }))).toEqual([
       '[fabric shop-fabric] ~ loop prevention protected → stp (risk: loop-prevention change)',
     ]);
   });
 
   it('formats as text and markdown, grouped by stack and scope', () => {
-    const changes = review({}, { tomcatOn: 'host-b', fabric: { loopPrevention: 'rstp' } });
+    const changes = review({}, { tomcatOn: 'host-b', fabric: { engine: FabricEngine.mesh({ loopPrevention: 'rstp' }) } });
     expect(formatChangesText(changes)).toBe(
       [
         'stack shop',
@@ -162,5 +164,149 @@ describe('formatting changes to topologies with hostile names', () => {
     expect(lines[0]).toBe(`stack @stack \`x\` <b>|`);
     expect(text).toContain('    + service two\\nlines\\n# heading\\n- item\\n\\n```\\nfenced (two\\nlines\\n# heading\\n- item\\n\\n```\\nfenced:latest) at 10.0.0.10');
     expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e\u200b]/);
+  });
+});
+
+/** The OVN sample with its fabric's OVN engine (and, optionally, the fabric) changed. */
+function ovnWith(engine: Partial<TopologyOvnEngine>, fabric: Partial<TopologyFabric> = {}): TopologyDocument {
+  const sample = sampleOvnTopology();
+  const [f] = sample.fabrics;
+  if (f!.engine.type !== 'ovn') throw new Error('the OVN sample has an OVN engine');
+  return { ...sample, fabrics: [{ ...f!, ...fabric, engine: { ...f!.engine, ...engine } }] };
+}
+const ovnEngine = () => sampleOvnTopology().fabrics[0]!.engine as TopologyOvnEngine;
+
+describe('diffTopologies on OVN fabrics', () => {
+  it('no change, no lines', () => {
+    expect(diffTopologies(sampleOvnTopology(), sampleOvnTopology())).toEqual([]);
+  });
+
+  it('a chassis added; a chassis removed, flagged as the tunnels to it go', () => {
+    const five = ovnWith({ chassis: [...ovnEngine().chassis, { host: 'host-e', systemId: 'host-e', encapIp: '192.0.2.15' }] });
+    expect(lines(diffTopologies(sampleOvnTopology(), five))).toEqual(['[fabric shop-fabric] + chassis host-e (geneve 192.0.2.15)']);
+    expect(lines(diffTopologies(five, sampleOvnTopology()))).toEqual(['[fabric shop-fabric] - chassis host-e (geneve 192.0.2.15) (risk: tunnel removal)']);
+  });
+
+  it('a chassis with a new encap IP or system-id', () => {
+    const moved = ovnWith({ chassis: ovnEngine().chassis.map((c) => (c.host === 'host-b' ? { ...c, encapIp: '192.0.2.22', systemId: 'b-2' } : c)) });
+    expect(lines(diffTopologies(sampleOvnTopology(), moved))).toEqual([
+      '[fabric shop-fabric] ~ chassis host-b: encap IP 192.0.2.12 → 192.0.2.22 (its tunnels are re-made)',
+      '[fabric shop-fabric] ~ chassis host-b: system-id host-b → b-2 (it registers again)',
+    ]);
+  });
+
+  it('an encapsulation change, and the MTU change that comes with it', () => {
+    const vxlan = ovnWith({ encapsulation: 'vxlan' }, { mtu: { container: 1450, underlay: 1500, overhead: 50 } });
+    expect(lines(diffTopologies(sampleOvnTopology(), vxlan))).toEqual([
+      '[fabric shop-fabric] ~ MTU 1442 → 1450 in containers, 1500 → 1500 on the underlay (risk: MTU change)',
+      "[fabric shop-fabric] ~ encapsulation geneve → vxlan (every chassis's tunnels are re-made)",
+    ]);
+  });
+
+  it('a logical switch renamed', () => {
+    expect(lines(diffTopologies(sampleOvnTopology(), ovnWith({ logicalSwitch: 'shop-ls' })))).toEqual([
+      "[fabric shop-fabric] ~ logical switch shop-fabric → shop-ls (every container's logical port is re-made)",
+    ]);
+  });
+
+  it('the central databases moved, reordered, or no longer clustered: a control-plane change, flagged', () => {
+    const central = ovnEngine().central;
+    const single = ovnWith({ central: { hosts: ['host-a'], addresses: ['192.0.2.11'], clustered: false } });
+    expect(lines(diffTopologies(sampleOvnTopology(), single))).toEqual([
+      '[fabric shop-fabric] ~ OVN central host-a, host-b, host-c at 192.0.2.11, 192.0.2.12, 192.0.2.13, clustered → host-a at 192.0.2.11 (risk: control-plane change)',
+    ]);
+    // Order matters: the first host bootstraps the cluster.
+    const reordered = ovnWith({ central: { ...central, hosts: ['host-b', 'host-a', 'host-c'], addresses: ['192.0.2.12', '192.0.2.11', '192.0.2.13'] } });
+    expect(diffTopologies(sampleOvnTopology(), reordered).map((c) => c.risk)).toEqual(['control-plane change']);
+    const external = ovnWith({ central: { hosts: [], addresses: ['198.51.100.7'], clustered: false } });
+    expect(lines(diffTopologies(single, external))).toEqual([
+      '[fabric shop-fabric] ~ OVN central host-a at 192.0.2.11 → external at 198.51.100.7 (risk: control-plane change)',
+    ]);
+  });
+
+  it('an OVN fabric added: its central and chassis; removed: flagged', () => {
+    const without = sampleOvnTopology({ fabrics: [] });
+    expect(lines(diffTopologies(without, sampleOvnTopology()))).toEqual([
+      '[fabric shop-fabric] + fabric shop-fabric (10.50.0.0/16, ovn geneve)',
+      '[fabric shop-fabric] + OVN central host-a, host-b, host-c at 192.0.2.11, 192.0.2.12, 192.0.2.13, clustered',
+      '[fabric shop-fabric] + chassis host-a (geneve 192.0.2.11)',
+      '[fabric shop-fabric] + chassis host-b (geneve 192.0.2.12)',
+      '[fabric shop-fabric] + chassis host-c (geneve 192.0.2.13)',
+      '[fabric shop-fabric] + chassis host-d (geneve 192.0.2.14)',
+    ]);
+    expect(lines(diffTopologies(sampleOvnTopology(), without))).toEqual([
+      '[fabric shop-fabric] - fabric shop-fabric (10.50.0.0/16, ovn geneve)',
+      '[fabric shop-fabric] - OVN central host-a, host-b, host-c at 192.0.2.11, 192.0.2.12, 192.0.2.13, clustered (risk: control-plane change)',
+      '[fabric shop-fabric] - chassis host-a (geneve 192.0.2.11) (risk: tunnel removal)',
+      '[fabric shop-fabric] - chassis host-b (geneve 192.0.2.12) (risk: tunnel removal)',
+      '[fabric shop-fabric] - chassis host-c (geneve 192.0.2.13) (risk: tunnel removal)',
+      '[fabric shop-fabric] - chassis host-d (geneve 192.0.2.14) (risk: tunnel removal)',
+    ]);
+  });
+
+  it('mesh → OVN: one line for the engine, then what goes and what comes on each host', () => {
+    const mesh = sampleTopology();
+    const ovn: TopologyDocument = {
+      ...mesh,
+      fabrics: [
+        {
+          ...mesh.fabrics[0]!,
+          mtu: { container: 1484, underlay: 1542, overhead: 58 },
+          engine: {
+            type: 'ovn',
+            encapsulation: 'geneve',
+            logicalSwitch: 'shop',
+            central: { hosts: ['host-a'], addresses: ['192.0.2.11'], clustered: false },
+            chassis: [
+              { host: 'host-a', systemId: 'host-a', encapIp: '192.0.2.11' },
+              { host: 'host-b', systemId: 'host-b', encapIp: '192.0.2.12' },
+            ],
+          },
+        },
+      ],
+    };
+    expect(lines(diffTopologies(mesh, ovn))).toEqual([
+      '[fabric shop-fabric] ~ MTU 1500 → 1484 in containers, 1542 → 1542 on the underlay (risk: MTU change)',
+      "[fabric shop-fabric] ~ engine mesh → ovn: every host's fabric objects are re-made (risk: engine change)",
+      '[fabric shop-fabric] - tunnel host-a ↔ host-b (gre) (risk: tunnel removal)',
+      '[fabric shop-fabric] + OVN central host-a at 192.0.2.11',
+      '[fabric shop-fabric] + chassis host-a (geneve 192.0.2.11)',
+      '[fabric shop-fabric] + chassis host-b (geneve 192.0.2.12)',
+    ]);
+    expect(lines(diffTopologies(ovn, mesh))).toEqual([
+      '[fabric shop-fabric] ~ MTU 1484 → 1500 in containers, 1542 → 1542 on the underlay (risk: MTU change)',
+      "[fabric shop-fabric] ~ engine ovn → mesh: every host's fabric objects are re-made (risk: engine change)",
+      '[fabric shop-fabric] + tunnel host-a ↔ host-b (gre)',
+      '[fabric shop-fabric] - OVN central host-a at 192.0.2.11 (risk: control-plane change)',
+      '[fabric shop-fabric] - chassis host-a (geneve 192.0.2.11) (risk: tunnel removal)',
+      '[fabric shop-fabric] - chassis host-b (geneve 192.0.2.12) (risk: tunnel removal)',
+    ]);
+  });
+
+  it('formats the new risks as known risks', () => {
+    const changes = diffTopologies(sampleOvnTopology(), ovnWith({ central: { hosts: ['host-a'], addresses: ['192.0.2.11'], clustered: false } }));
+    expect(formatChangesText(changes)).toContain('[risk: control-plane change]');
+    const markdown = formatChangesMarkdown(changes);
+    expect(markdown).toContain('> ⚠️ 1 risky change: control-plane change.');
+    expect(markdown).toContain('⚠️ *control-plane change*');
+  });
+});
+
+describe('diffTopologies across schema versions', () => {
+  it('a version 1 document, read, against the same stack in version 2: no change', () => {
+    const read = validateTopologyDocument(sampleTopologyV1());
+    if (!read.ok) throw new Error(`the version 1 sample is valid: ${JSON.stringify(read)}`);
+    expect(diffTopologies(read.document, sampleTopology())).toEqual([]);
+    expect(diffTopologies(sampleTopology(), read.document)).toEqual([]);
+  });
+
+  it('a version 1 document, read, against version 2 with a real change: only that change', () => {
+    const read = validateTopologyDocument(sampleTopologyV1());
+    if (!read.ok) throw new Error(`the version 1 sample is valid: ${JSON.stringify(read)}`);
+    const mesh = sampleTopology();
+    const [fabric] = mesh.fabrics;
+    if (fabric!.engine.type !== 'mesh') throw new Error('the sample is a mesh');
+    const stp: TopologyDocument = { ...mesh, fabrics: [{ ...fabric!, engine: { ...fabric!.engine, loopPrevention: 'stp' } }] };
+    expect(lines(diffTopologies(read.document, stp))).toEqual(['[fabric shop-fabric] ~ loop prevention protected → stp (risk: loop-prevention change)']);
   });
 });

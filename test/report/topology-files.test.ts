@@ -42,7 +42,7 @@ describe('topology files written by every synth', () => {
 
   it('describes staging: links with aliases, the link network, ports', () => {
     const staging: TopologyDocument = JSON.parse(read(first, 'staging', 'topology.json'));
-    expect(staging.schemaVersion).toBe(1);
+    expect(staging.schemaVersion).toBe(2);
     expect(staging.hosts).toEqual([
       {
         name: 'staging',
@@ -72,13 +72,21 @@ describe('topology files written by every synth', () => {
   it('describes prod: the fabric, its blocks, tunnels with type, key and MTU, loop prevention', () => {
     const prod: TopologyDocument = JSON.parse(read(first, 'prod', 'topology.json'));
     const [fabric] = prod.fabrics;
-    expect(fabric).toMatchObject({ name: 'prod-fabric', subnet: '10.50.0.0/16', tunnel: 'gre', datapath: 'system', loopPrevention: 'protected', mtu: { container: 1500, underlay: 1542, overhead: 42 } });
+    expect(fabric).toMatchObject({
+      name: 'prod-fabric',
+      subnet: '10.50.0.0/16',
+      datapath: 'system',
+      mtu: { container: 1500, underlay: 1542, overhead: 42 },
+      engine: { type: 'mesh', tunnel: 'gre', loopPrevention: 'protected' },
+    });
+    const engine = fabric!.engine;
+    if (engine.type !== 'mesh') throw new Error(`prod's fabric is a mesh, not ${engine.type}`);
     expect(fabric!.hosts.map((h) => [h.name, h.block, h.underlayAddress])).toEqual([
       ['host-a', '10.50.0.0/24', '192.0.2.11/24'],
       ['host-b', '10.50.1.0/24', '192.0.2.12/24'],
       ['host-c', '10.50.2.0/24', '192.0.2.13/24'],
     ]);
-    expect(fabric!.tunnels.map((t) => `${t.between.join('↔')} ${t.type} ${t.key === fabric!.key} ${t.mtu}`)).toEqual([
+    expect(engine.tunnels.map((t) => `${t.between.join('↔')} ${t.type} ${t.key === engine.key} ${t.mtu}`)).toEqual([
       'host-a↔host-b gre true 1500',
       'host-a↔host-c gre true 1500',
       'host-b↔host-c gre true 1500',
