@@ -5,7 +5,8 @@ import {
   EncompassStack,
   OverlayFabric,
   Service,
-  type LoopPrevention,
+  type DockerHost,
+  type FabricEngine,
   type OverlayFabricProps,
 } from '../lib/index.js';
 import { writeLabDeployableConfig } from './docker-provider-stand-in.js';
@@ -24,10 +25,12 @@ export interface LabFabricOptions {
   readonly stackName: string;
   /** Terraform state file, outside `outdir` so re-synthesizing keeps it. */
   readonly statePath: string;
-  /** @default "protected" */
-  readonly loopPrevention?: LoopPrevention;
-  /** More fabric settings (tunnel type, MTU policy…). @default GRE, raise-underlay */
-  readonly fabricProps?: Partial<Pick<OverlayFabricProps, 'tunnel' | 'mtuPolicy' | 'underlayMtu' | 'containerMtu'>>;
+  /** The fabric's engine, or a function of the stack's hosts that makes it (OVN names its central hosts). @default FabricEngine.mesh(): GRE, protected tunnel ports */
+  readonly engine?: FabricEngine | ((hosts: readonly DockerHost[]) => FabricEngine);
+  /** Hosts that get one more probe container each (`Extra-<host>`), e.g. to add a port to a running fabric. @default none */
+  readonly extraProbes?: readonly string[];
+  /** More fabric settings (MTU policy…). @default raise-underlay */
+  readonly fabricProps?: Partial<Pick<OverlayFabricProps, 'mtuPolicy' | 'underlayMtu' | 'containerMtu'>>;
 }
 
 export interface LabFabric {
@@ -50,19 +53,19 @@ export function synthLabFabric(options: LabFabricOptions): LabFabric {
   const app = new App({ outdir: options.outdir });
   const stack = new TerraformStack(app, options.stackName);
   new LocalBackend(stack, { path: options.statePath });
+  const hosts = options.hostNames.map((name) => {
+    const labHost = options.lab.host(name);
+    return { host: labDockerHost(stack, labHost), labHost };
+  });
+  const engine = typeof options.engine === 'function' ? options.engine(hosts.map((h) => h.host)) : options.engine;
   const fabric = new OverlayFabric(stack, 'fabric', {
     name: 'lab-fabric',
     subnet: '10.50.0.0/16',
     datapath: 'netdev',
-    loopPrevention: options.loopPrevention ?? 'protected',
+    ...(engine ? { engine } : {}),
     ...options.fabricProps,
   });
-  const hosts = options.hostNames.map((name) => {
-    const labHost = options.lab.host(name);
-    const host = labDockerHost(stack, labHost);
-    fabric.addHost(host, { underlayAddress: labHost.options.underlayAddress!, underlayInterface: 'u0' });
-    return { host, labHost };
-  });
+  for (const { host, labHost } of hosts) fabric.addHost(host, { underlayAddress: labHost.options.underlayAddress!, underlayInterface: 'u0' });
   const [a, b, c, ...rest] = hosts;
   if (!a || !b || !c) throw new Error('the lab fabric needs at least three hosts');
   const encompass = new EncompassStack(stack, 'encompass', {
@@ -76,11 +79,13 @@ export function synthLabFabric(options: LabFabricOptions): LabFabric {
     { service: encompass.mongodb, labHost: b.labHost },
     { service: encompass.tomcat, labHost: c.labHost },
   ];
-  for (const { host, labHost } of rest) {
-    const probe = new Service(stack, `Probe-${labHost.name}`, { host, image: 'busybox:1.36' });
-    fabric.assign(probe);
-    services.push({ service: probe, labHost });
-  }
+  const probe = (name: string, { host, labHost }: (typeof hosts)[number]) => {
+    const service = new Service(stack, name, { host, image: 'busybox:1.36' });
+    fabric.assign(service);
+    services.push({ service, labHost });
+  };
+  for (const member of rest) probe(`Probe-${member.labHost.name}`, member);
+  for (const name of options.extraProbes ?? []) probe(`Extra-${name}`, hosts.find((h) => h.labHost.name === name)!);
   app.synth();
   const stackDir = join(options.outdir, 'stacks', options.stackName);
   writeLabDeployableConfig(stackDir, { image: options.image });

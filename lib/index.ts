@@ -22,9 +22,17 @@ export {
   type Datapath,
   type FabricAddressOptions,
   type FabricHostOptions,
-  type LoopPrevention,
   type OverlayFabricProps,
 } from './constructs/overlay-fabric.js';
+export {
+  Encapsulation,
+  FabricEngine,
+  LoopPrevention,
+  Tunnel,
+  type MeshEngineOptions,
+  type OvnEngineOptions,
+} from './constructs/fabric-engine.js';
+export type { FabricEngineRenderer, FabricMember } from './constructs/fabric-engine-renderer.js';
 export type { ServiceAddressing } from './constructs/service-addressing.js';
 export { HostAccess, type LabNamespaceAccessOptions, type SshAccessOptions } from './constructs/host-access.js';
 export {
@@ -44,8 +52,20 @@ export { legacyLinkEnvironment, linkEnvironmentPrefix, type LegacyLinkInput } fr
 export { planAddresses, subnetsOverlap, type AddressPlan, type AddressRequest, type SubnetSpec } from './model/address-plan.js';
 export type { Problem } from './model/problem.js';
 export type { BridgeKind, StaticAttachmentSpec } from './model/static-attachment.js';
-export { planFabric, type FabricHostPlan, type FabricHostSpec, type FabricPlan, type FabricSpec } from './model/fabric-plan.js';
-export { encapsulationOverhead, planMtu, type MtuPlan, type MtuPlanInput, type MtuPolicy, type TunnelType } from './model/tunnel-mtu.js';
+export { planHostBlocks, type FabricHostPlan, type FabricHostSpec, type FabricBlocksPlan, type FabricBlocksSpec } from './model/fabric-host-blocks.js';
+export {
+  planOverlayFabric,
+  type FabricEngineSpec,
+  type OverlayFabricAssignmentInput,
+  type OverlayFabricHostInput,
+  type OverlayFabricHostPlan,
+  type OverlayFabricPlan,
+  type OverlayFabricPlanInput,
+} from './model/overlay-fabric-plan.js';
+export type { MeshEnginePlan, MeshEngineSpec, MeshTunnelPlan } from './model/mesh-engine-plan.js';
+export { macForAddress, type OvnCentralPlan, type OvnChassisPlan, type OvnEnginePlan, type OvnEngineSpec, type OvnPortPlan } from './model/ovn-engine-plan.js';
+export { planMtu, type MtuPlan, type MtuPlanInput, type MtuPolicy } from './model/tunnel-mtu.js';
+export { encapsulationOverhead, TUNNEL_TYPES, type FabricEngineType, type TunnelFacts, type TunnelType } from './model/tunnel-types.js';
 export { InvalidInputError } from './model/untyped-input.js';
 export { declaredNames, HOST_OBJECT_KINDS, type DeclaredNames, type HostObject, type HostObjectKind } from './model/host-objects.js';
 export type {
@@ -65,6 +85,10 @@ export {
   TOPOLOGY_SCHEMA_VERSION,
   type TopologyDocument,
   type TopologyFabric,
+  type TopologyFabricEngine,
+  type TopologyFabricHost,
+  type TopologyMeshEngine,
+  type TopologyOvnEngine,
   type TopologyHost,
   type TopologyHostObject,
   type TopologyHostReach,
@@ -72,7 +96,7 @@ export {
   type TopologyPublishedPort,
   type TopologyService,
 } from './report/topology-document.js';
-export { validateTopologyDocument, type TopologyValidation } from './report/validate-topology-document.js';
+export { READABLE_TOPOLOGY_SCHEMA_VERSIONS, validateTopologyDocument, type TopologyValidation } from './report/validate-topology-document.js';
 export { toMermaid } from './report/mermaid.js';
 export { toDot } from './report/dot.js';
 export { topologyMarkdown } from './report/topology-markdown.js';

@@ -1,4 +1,5 @@
 import type { DockerHost } from './docker-host.js';
+import type { FabricEngine } from './fabric-engine.js';
 import type { HostAccess } from './host-access.js';
 import type { OverlayFabric } from './overlay-fabric.js';
 import type { Service } from './service.js';
@@ -12,6 +13,7 @@ import type { StaticNetwork } from './static-network.js';
  */
 const BRAND = {
   DockerHost: Symbol.for('cdktf-docker-network.DockerHost'),
+  FabricEngine: Symbol.for('cdktf-docker-network.FabricEngine'),
   HostAccess: Symbol.for('cdktf-docker-network.HostAccess'),
   OverlayFabric: Symbol.for('cdktf-docker-network.OverlayFabric'),
   Service: Symbol.for('cdktf-docker-network.Service'),
@@ -30,6 +32,7 @@ function isBranded(x: unknown, kind: Kind): boolean {
 }
 
 export const isDockerHost = (x: unknown): x is DockerHost => isBranded(x, 'DockerHost');
+export const isFabricEngine = (x: unknown): x is FabricEngine => isBranded(x, 'FabricEngine');
 export const isHostAccess = (x: unknown): x is HostAccess => isBranded(x, 'HostAccess');
 export const isOverlayFabric = (x: unknown): x is OverlayFabric => isBranded(x, 'OverlayFabric');
 export const isService = (x: unknown): x is Service => isBranded(x, 'Service');

@@ -54,6 +54,8 @@ export class HostScriptResource extends Construct {
       input: () => {
         const variables = props.variables();
         return {
+          // Which host the scripts run on, for people reading a plan (and the lab's plan-shape checks).
+          host: host.name,
           variables: terraformLiterals(variables),
           create: terraformLiteral(host.access.renderScript(props.createScript, variables)),
           teardown: terraformLiteral(host.access.renderScript(props.teardownScript, variables)),

@@ -1,46 +1,22 @@
-import { Construct, Lazy, Network, TerraformStack, type TerraformResource } from './cdktf.js';
-import { planAddresses, subnetsOverlap, type AddressPlan } from '../model/address-plan.js';
-import { networkNameProblem } from '../model/docker-names.js';
-import { planFabric, type FabricHostPlan, type FabricPlan } from '../model/fabric-plan.js';
+import { Construct, Lazy, TerraformStack, type TerraformResource } from './cdktf.js';
+import { subnetsOverlap } from '../model/address-plan.js';
 import type { HostClaim } from '../model/host-claims.js';
-import { interfaceNameProblem, shortHash } from '../model/linux-interface-names.js';
+import { planOverlayFabric, type Datapath, type FabricEngineSpec, type OverlayFabricHostPlan, type OverlayFabricPlan } from '../model/overlay-fabric-plan.js';
 import type { Problem } from '../model/problem.js';
-import { planMtu, type MtuPlan, type MtuPolicy, type TunnelType } from '../model/tunnel-mtu.js';
+import type { MtuPlan, MtuPolicy } from '../model/tunnel-mtu.js';
 import { instanceOf, InvalidInputError, oneOf, propsOf, text, z } from '../model/untyped-input.js';
-import {
-  FABRIC_HOST_CREATE_SCRIPT,
-  FABRIC_HOST_TEARDOWN_SCRIPT,
-  FABRIC_HOST_VARIABLE_NAMES,
-  FABRIC_TUNNEL_CREATE_SCRIPT,
-  FABRIC_TUNNEL_TEARDOWN_SCRIPT,
-  FABRIC_TUNNEL_VARIABLE_NAMES,
-  type FabricHostVariables,
-  type FabricTunnelVariables,
-} from '../shell/fabric-scripts.js';
-import { dependsOnEntries } from './depends-on.js';
-import { DerivedValues } from './derived-values.js';
-import { brand, isDockerHost, isOverlayFabric, isService, isStaticNetwork } from './construct-brands.js';
+import { brand, isDockerHost, isFabricEngine, isOverlayFabric, isService, isStaticNetwork } from './construct-brands.js';
 import { checkArguments, checkProps } from './construct-input.js';
+import { DerivedValues } from './derived-values.js';
 import type { DockerHost } from './docker-host.js';
+import { FabricEngine } from './fabric-engine.js';
+import type { FabricEngineRenderer, FabricMember } from './fabric-engine-renderer.js';
 import { hostClaimProblems } from './host-claims-of.js';
-import { HostScriptResource } from './host-script-resource.js';
 import { reportProblems } from './report-problems.js';
 import type { Service } from './service.js';
 import type { ServiceAddressing } from './service-addressing.js';
-import { TerraformData } from './terraform-data.js';
-import { terraformLiteral } from './terraform-literal.js';
 
-/** How the fabric keeps a full mesh of three or more hosts from looping. */
-export type LoopPrevention =
-  /** Tunnel ports are protected: traffic from a tunnel never leaves through another tunnel (split horizon). */
-  | 'protected'
-  /** Spanning tree on the fabric bridge, as in the article. Converges in ~30 s. */
-  | 'stp'
-  /** Rapid spanning tree. Converges in ~2 s. */
-  | 'rstp';
-
-/** Open vSwitch datapath of the fabric bridges. */
-export type Datapath = 'system' | 'netdev';
+export type { Datapath } from '../model/overlay-fabric-plan.js';
 
 /** Properties of an {@link OverlayFabric}. */
 export interface OverlayFabricProps {
@@ -53,17 +29,17 @@ export interface OverlayFabricProps {
   /** The fabric's subnet (one L2 domain), e.g. `10.50.0.0/16`. */
   readonly subnet: string;
   /**
+   * How hosts are joined: `FabricEngine.mesh({ tunnel, key, loopPrevention, ovsBridge })`,
+   * the article's tunnel between every pair of hosts, or `FabricEngine.ovn({ central })`,
+   * Open Virtual Network. See "Choosing an engine" in the README.
+   * @default FabricEngine.mesh()
+   */
+  readonly engine?: FabricEngine;
+  /**
    * Prefix length of each host's block of the subnet.
    * @default 24
    */
   readonly hostPrefixLength?: number;
-  /** @default "gre" */
-  readonly tunnel?: TunnelType;
-  /**
-   * GRE key / VXLAN network identifier, so two fabrics on the same hosts stay apart.
-   * @default derived from the name (1–16777215)
-   */
-  readonly key?: number;
   /**
    * `system` (kernel datapath) or `netdev` (userspace, as OVS-DPDK; the underlay
    * address moves onto an OVS bridge, see `physicalBridge`).
@@ -82,20 +58,13 @@ export interface OverlayFabricProps {
    * @default 1500
    */
   readonly underlayMtu?: number;
-  /** @default "protected" */
-  readonly loopPrevention?: LoopPrevention;
-  /**
-   * The fabric's Open vSwitch bridge on each host (the article's `br0`).
-   * @default "cdno-" and 8 hex digits derived from the fabric's construct path and name
-   */
-  readonly ovsBridge?: string;
   /**
    * netdev datapath: the OVS bridge that takes over the underlay interface and address.
    * @default "br-phy"
    */
   readonly physicalBridge?: string;
   /**
-   * Linux bridge of the fabric's Docker network on each host.
+   * Mesh engine: Linux bridge of the fabric's Docker network on each host.
    * @default "cdnf-" and 8 hex digits derived from the fabric's construct path and name
    */
   readonly dockerBridge?: string;
@@ -121,37 +90,15 @@ export interface FabricAddressOptions {
   readonly address?: string;
 }
 
-interface Member {
-  readonly host: DockerHost;
-  readonly options: FabricHostOptions;
-  readonly network?: Network;
-  readonly bridge: HostScriptResource;
-  /**
-   * Managed containers only: "the fabric works on this host", a resource with
-   * nothing to do that depends on the host's bridge and every tunnel from or to
-   * it. The host's containers depend on it, so one edge orders each container.
-   */
-  readonly ready?: TerraformData;
-}
-
-interface Tunnel {
-  readonly from: Member;
-  readonly to: Member;
-  readonly resource: HostScriptResource;
-}
-
 const OVERLAY_FABRIC_PROPS = propsOf<OverlayFabricProps>()({
   name: text().optional(),
   subnet: text(),
   hostPrefixLength: z.number().optional(),
-  tunnel: oneOf(['gre', 'vxlan']).optional(),
-  key: z.number().optional(),
+  engine: instanceOf(isFabricEngine, "a FabricEngine (FabricEngine.mesh() or FabricEngine.ovn({ central: host }))").optional(),
   datapath: oneOf(['system', 'netdev']).optional(),
   mtuPolicy: oneOf(['raise-underlay', 'lower-containers']).optional(),
   containerMtu: z.number().optional(),
   underlayMtu: z.number().optional(),
-  loopPrevention: oneOf(['protected', 'stp', 'rstp']).optional(),
-  ovsBridge: text().optional(),
   physicalBridge: text().optional(),
   dockerBridge: text().optional(),
 });
@@ -161,16 +108,24 @@ const A_SERVICE = instanceOf(isService, "a Service (new Service(stack, 'db', { �
 const HOST_OPTIONS = propsOf<FabricHostOptions>()({ underlayAddress: text(), underlayInterface: text().optional(), slot: z.number().optional() });
 const ADDRESS_OPTIONS = propsOf<FabricAddressOptions>()({ address: text().optional() });
 
+/** Props that moved into the engine: where to write them now. */
+const ENGINE_PROPS: Record<string, string> = {
+  tunnel: "engine: FabricEngine.mesh({ tunnel: 'gre' })",
+  key: 'engine: FabricEngine.mesh({ key: 42 })',
+  loopPrevention: "engine: FabricEngine.mesh({ loopPrevention: 'rstp' })",
+  ovsBridge: "engine: FabricEngine.mesh({ ovsBridge: 'br0' })",
+};
+
 /**
- * A multi-host L2 network: the article's Open vSwitch bridges joined by a full
- * mesh of GRE (or VXLAN) tunnels, with the flaw fixed — each host's Docker
- * network hands out addresses only from the host's own block of the subnet.
+ * A multi-host L2 network: one subnet, a disjoint block of it per host (so two
+ * hosts never hand out the same address, the article's flaw fixed), an MTU
+ * plan, and an engine that joins the hosts — the article's full mesh of GRE or
+ * VXLAN tunnels ({@link FabricEngine.mesh}, the default) or Open Virtual
+ * Network ({@link FabricEngine.ovn}).
  *
- * Per host: a Docker bridge network (subnet = the fabric's, `ip_range` and
- * gateway = the host's), and a `terraform_data` that makes the OVS bridge,
- * sets MTU and loop prevention and joins it to the Docker bridge. Per ordered
- * pair of hosts: a `terraform_data` for one tunnel port. Adding a host adds its
- * own resources and the tunnels to and from it; nothing else changes.
+ * The fabric asks the model once for its whole plan (`plan()`) and the engine
+ * renders it: resources are made as hosts and services are declared, and their
+ * values are read from the plan at synth.
  */
 export class OverlayFabric extends Construct implements ServiceAddressing {
   /** Returns whether `x` is an OverlayFabric. */
@@ -180,40 +135,33 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
 
   public readonly name: string;
   public readonly subnet: string;
-  public readonly tunnel: TunnelType;
-  public readonly key: number;
   public readonly datapath: Datapath;
-  public readonly loopPrevention: LoopPrevention;
-  public readonly ovsBridge: string;
-  public readonly physicalBridge: string;
-  public readonly dockerBridge: string;
+  /** The engine that joins the hosts. */
+  public readonly engine: FabricEngine;
 
   private readonly props: OverlayFabricProps;
-  private readonly members: Member[] = [];
-  private readonly tunnels: Tunnel[] = [];
+  private readonly engineSpec: FabricEngineSpec;
+  private readonly renderer: FabricEngineRenderer;
+  private readonly members: FabricMember[] = [];
   private readonly assignments: Array<{ service: Service; options: FabricAddressOptions }> = [];
   private readonly derived = new DerivedValues();
 
   public constructor(scope: Construct, id: string, props: OverlayFabricProps) {
     super(scope, id);
     brand(this, 'OverlayFabric');
+    checkMovedProps(this, props);
     checkProps(this, OVERLAY_FABRIC_PROPS, props);
     this.props = props;
     this.name = props.name ?? id;
     this.subnet = props.subnet;
-    this.tunnel = props.tunnel ?? 'gre';
-    // Names and the key on the hosts derive from the fabric's identity, so two fabrics never share one.
-    const identity = [this.node.path, this.name];
-    this.key = props.key ?? 1 + (parseInt(shortHash(8, 'key', ...identity), 16) % 16_777_215);
     this.datapath = props.datapath ?? 'system';
-    this.loopPrevention = props.loopPrevention ?? 'protected';
-    this.ovsBridge = props.ovsBridge ?? `cdno-${shortHash(8, 'ovs-bridge', ...identity)}`;
-    this.physicalBridge = props.physicalBridge ?? 'br-phy';
-    this.dockerBridge = props.dockerBridge ?? `cdnf-${shortHash(8, 'bridge', ...identity)}`;
+    this.engine = props.engine ?? FabricEngine.mesh();
+    this.engineSpec = this.engine.specFor(this);
+    this.renderer = this.engine.bind(this);
     this.node.addValidation({ validate: () => this.validate() });
   }
 
-  /** Adds `host` to the fabric: its Docker network, its bridge, and tunnels to and from every other host. */
+  /** Adds `host` to the fabric: the engine makes its resources (mesh: its bridge, and tunnels to and from every other host). */
   public addHost(host: DockerHost, options: FabricHostOptions): void {
     checkArguments(this, 'addHost', { host: [A_HOST, host], options: [HOST_OPTIONS, options] });
     const earlier = this.members.find((m) => m.host === host || m.host.name === host.name);
@@ -224,50 +172,20 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
           : `addHost() adds ${host.node.path} named "${host.name}", but ${earlier.host.node.path} joined the fabric under that name. Give each DockerHost its own name`;
       throw new InvalidInputError([{ path: this.node.path, message: why }]);
     }
-    const id = host.name;
-    const network = host.manageContainers
-      ? new Network(this, `${id}-network`, {
-          ...(host.provider ? { provider: host.provider } : {}),
-          name: terraformLiteral(this.name),
-          driver: 'bridge',
-          ipamConfig: [
-            {
-              subnet: terraformLiteral(this.subnet),
-              gateway: Lazy.stringValue({ produce: () => terraformLiteral(this.hostPlan(host)?.gateway ?? '') }),
-              ipRange: Lazy.stringValue({ produce: () => terraformLiteral(this.hostPlan(host)?.dynamicRange ?? '') }),
-            },
-          ],
-          options: {
-            'com.docker.network.bridge.name': terraformLiteral(this.dockerBridge),
-            'com.docker.network.driver.mtu': Lazy.stringValue({ produce: () => String(this.mtu().containerMtu) }),
-          },
-        })
-      : undefined;
-    const bridge = new HostScriptResource(this, `${id}-bridge`, {
-      host,
-      createScript: FABRIC_HOST_CREATE_SCRIPT,
-      teardownScript: FABRIC_HOST_TEARDOWN_SCRIPT,
-      variableNames: FABRIC_HOST_VARIABLE_NAMES,
-      variables: () => ({ ...this.hostVariables(host, options) }),
-      hostObject: { kind: 'fabric-bridge', nameVariable: 'CDN_OVS_BRIDGE' },
-      ...(network ? { dependsOn: [network] } : {}),
-    });
-    const ready = host.manageContainers ? this.readiness(host, bridge) : undefined;
+    const member: FabricMember = { host, options };
     this.derived.invalidate();
-    const member: Member = { host, options, bridge, ...(network ? { network } : {}), ...(ready ? { ready } : {}) };
-    for (const other of this.members) {
-      this.addTunnel(member, other);
-      this.addTunnel(other, member);
-    }
+    this.renderer.addHost(member);
     this.members.push(member);
   }
 
   /** Gives `service` an address from its host's static half of the fabric. */
   public assign(service: Service, options: FabricAddressOptions = {}): void {
     checkArguments(this, 'assign', { service: [A_SERVICE, service], options: [ADDRESS_OPTIONS, options] });
+    const first = !this.hasService(service);
     this.assignments.push({ service, options });
     this.derived.invalidate();
     service.registerAddressing(this);
+    if (first) this.renderer.assign(service);
   }
 
   public hasService(service: Service): boolean {
@@ -279,34 +197,27 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
   }
 
   public dockerNetworkOf(service: Service): { name: string; address: string } | undefined {
-    const member = this.members.find((m) => m.host === service.host);
-    return member?.network && this.hasService(service) ? { name: member.network.name, address: this.addressOf(service) } : undefined;
+    return this.renderer.dockerNetworkOf(service);
   }
 
-  /** The fabric's readiness on `service`'s host: its bridge and every tunnel from or to it, the path its address is reached by. */
   public startAfter(service: Service): TerraformResource[] {
-    const member = this.members.find((m) => m.host === service.host);
-    return member?.ready && this.hasService(service) ? [member.ready] : [];
+    return this.renderer.startAfter(service);
   }
 
-  /** Nothing: Docker gives the address when the container starts. */
-  public addressReadyAfter(): TerraformResource[] {
-    return [];
+  public addressReadyAfter(service: Service): TerraformResource[] {
+    return this.renderer.addressReadyAfter(service);
   }
 
   /** What the fabric occupies on each of its hosts. */
   public hostClaims(): HostClaim[] {
-    return this.members.flatMap(({ host, options }) => {
+    const plan = this.plan();
+    return this.members.flatMap((member) => {
+      const { host, options } = member;
       const claim = (kind: HostClaim['kind'], name: string, fix: string): HostClaim => ({ host: host.name, kind, name, owner: this.node.path, fix });
-      const claims = [
-        claim('Docker network', this.name, 'Give the fabric a name of its own'),
-        claim('Linux bridge', this.dockerBridge, 'Set dockerBridge to a name of its own, or leave it unset'),
-        claim('Open vSwitch bridge', this.ovsBridge, 'Set ovsBridge to a name of its own, or leave it unset'),
-        claim('tunnel key', `${this.tunnel} ${this.key}`, 'Set key to a number of its own, or leave it unset'),
-      ];
+      const claims = [claim('Docker network', this.name, 'Give the fabric a name of its own'), ...this.renderer.hostClaims(member)];
       if (this.datapath === 'netdev') {
         const shared = 'With the netdev datapath the underlay interface and its physical bridge belong to one fabric: use the system datapath, or another underlay interface and physicalBridge';
-        claims.push(claim('Open vSwitch bridge', this.physicalBridge, shared), claim('underlay interface', options.underlayInterface ?? 'eth0', shared));
+        claims.push(claim('Open vSwitch bridge', plan.physicalBridge, shared), claim('underlay interface', options.underlayInterface ?? 'eth0', shared));
       }
       return claims;
     });
@@ -314,9 +225,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
 
   /** The planned address of `service`, or `undefined` when planning failed. */
   public plannedAddress(service: Service): string | undefined {
-    const onHost = this.assignments.filter((a) => a.service.host === service.host);
-    const index = onHost.findIndex((a) => a.service === service);
-    return index < 0 ? undefined : this.hostAddressPlan(service.host)?.addresses[index];
+    return this.plan().addresses.get(service.node.path);
   }
 
   /** The hosts of the fabric, in the order they were added. */
@@ -324,9 +233,30 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     return this.members.map((m) => m.host);
   }
 
+  /** The services given an address here, in the order they were assigned. */
+  public get services(): Service[] {
+    return [...new Set(this.assignments.map((a) => a.service))];
+  }
+
   /** The fabric's Docker network name on every host. */
   public get networkName(): string {
     return this.name;
+  }
+
+  /** The Open vSwitch bridge containers' traffic enters on each host: the mesh's fabric bridge, OVN's integration bridge. */
+  public get ovsBridge(): string {
+    const engine = this.plan().engine;
+    return engine.type === 'mesh' ? engine.ovsBridge : engine.integrationBridge;
+  }
+
+  /** netdev datapath: the OVS bridge that takes over each host's underlay interface and address. */
+  public get physicalBridge(): string {
+    return this.plan().physicalBridge;
+  }
+
+  /** Mesh engine: the Linux bridge of the fabric's Docker network on each host. */
+  public get dockerBridge(): string {
+    return this.plan().dockerBridge;
   }
 
   /** The underlay address (with prefix) the host named `hostName` joined with. */
@@ -339,155 +269,70 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     return this.props.mtuPolicy ?? 'raise-underlay';
   }
 
-  /** The fabric's address plan: a disjoint block per host. */
-  public plan(): FabricPlan {
-    return this.derived.get('plan', () => planFabric({
-      path: this.node.path,
-      subnet: this.subnet,
-      ...(this.props.hostPrefixLength !== undefined ? { hostPrefixLength: this.props.hostPrefixLength } : {}),
-      hosts: this.members.map((m) => ({
-        path: `${this.node.path} (host ${m.host.name})`,
-        name: m.host.name,
-        underlayAddress: m.options.underlayAddress,
-        ...(m.options.slot !== undefined ? { slot: m.options.slot } : {}),
-      })),
-    }));
+  /**
+   * The whole plan: each host's block, every address, the MTUs, the names on
+   * the hosts and the engine's objects, with every problem of the settings.
+   */
+  public plan(): OverlayFabricPlan {
+    return this.derived.get('plan', () =>
+      planOverlayFabric({
+        path: this.node.path,
+        name: this.name,
+        subnet: this.subnet,
+        datapath: this.datapath,
+        mtuPolicy: this.mtuPolicy,
+        engine: this.engineSpec,
+        ...definedOnly({
+          hostPrefixLength: this.props.hostPrefixLength,
+          containerMtu: this.props.containerMtu,
+          underlayMtu: this.props.underlayMtu,
+          physicalBridge: this.props.physicalBridge,
+          dockerBridge: this.props.dockerBridge,
+        }),
+        hosts: this.members.map((m) => ({
+          path: `${this.node.path} (host ${m.host.name})`,
+          name: m.host.name,
+          underlayAddress: m.options.underlayAddress,
+          ...definedOnly({ underlayInterface: m.options.underlayInterface, slot: m.options.slot }),
+        })),
+        assignments: this.assignments.map((a) => ({
+          path: a.service.node.path,
+          host: a.service.host.name,
+          container: a.service.name,
+          ...definedOnly({ address: a.options.address }),
+        })),
+      }),
+    );
   }
 
   /** MTUs of containers and underlay, and the overhead between them. */
   public mtu(): MtuPlan {
-    return this.derived.get('mtu', () => planMtu({
-      tunnel: this.tunnel,
-      policy: this.mtuPolicy,
-      ...(this.props.containerMtu !== undefined ? { containerMtu: this.props.containerMtu } : {}),
-      ...(this.props.underlayMtu !== undefined ? { underlayMtu: this.props.underlayMtu } : {}),
-    }));
+    return this.plan().mtu;
   }
 
-  /** What one host's Docker network looks like (what `docker_network` is rendered from). */
+  /** Mesh engine: what one host's Docker network looks like (what `docker_network` is rendered from). */
   public dockerNetworkSettings(host: DockerHost): { name: string; subnet: string; gateway: string; ipRange: string; bridgeName: string; mtu: number } | undefined {
     const plan = this.hostPlan(host);
-    if (!plan) return undefined;
+    if (!plan || this.engine.type !== 'mesh') return undefined;
     return { name: this.name, subnet: this.subnet, gateway: plan.gateway, ipRange: plan.dynamicRange, bridgeName: this.dockerBridge, mtu: this.mtu().containerMtu };
   }
 
-  /** The plan of one host (its block, gateway, ranges), if the fabric could plan it. */
-  public hostPlan(host: DockerHost): FabricHostPlan | undefined {
+  /** The plan of one host (its block, gateway, ranges, underlay), if the fabric could plan it. */
+  public hostPlan(host: DockerHost): OverlayFabricHostPlan | undefined {
     return this.plan().hosts.find((h) => h.name === host.name);
   }
 
-  private hostAddressPlan(host: DockerHost): AddressPlan | undefined {
-    return this.derived.get(`addresses of ${host.name}`, () => this.planHostAddresses(host));
-  }
-
-  private planHostAddresses(host: DockerHost): AddressPlan | undefined {
-    const plan = this.hostPlan(host);
-    if (!plan) return undefined;
-    const requests = this.assignments
-      .filter((a) => a.service.host === host)
-      .map((a) => ({ path: a.service.node.path, ...(a.options.address !== undefined ? { address: a.options.address } : {}) }));
-    return planAddresses(
-      { path: this.node.path, subnet: this.subnet, gateway: plan.gateway, dynamicRange: plan.dynamicRange, pool: plan.staticPool },
-      requests,
-    );
-  }
-
-  /** The host's readiness barrier; its dependencies are complete only once every host is added, so they resolve at synth. */
-  private readiness(host: DockerHost, bridge: HostScriptResource): TerraformData {
-    const ready = new TerraformData(this, `${host.name}-ready`, {
-      input: { fabric: terraformLiteral(this.name), host: host.name },
-      triggersReplace: {},
-    });
-    ready.dependsOn = Lazy.listValue({
-      produce: () => dependsOnEntries(ready, [bridge.resource, ...this.tunnels.filter((t) => t.from.host === host || t.to.host === host).map((t) => t.resource.resource)]),
-    });
-    return ready;
-  }
-
-  private addTunnel(from: Member, to: Member): void {
-    const resource = new HostScriptResource(this, `${from.host.name}-to-${to.host.name}`, {
-      host: from.host,
-      createScript: FABRIC_TUNNEL_CREATE_SCRIPT,
-      teardownScript: FABRIC_TUNNEL_TEARDOWN_SCRIPT,
-      variableNames: FABRIC_TUNNEL_VARIABLE_NAMES,
-      variables: () => ({ ...this.tunnelVariables(from, to) }),
-      hostObject: { kind: 'fabric-tunnel', nameVariable: 'CDN_TUNNEL_PORT' },
-      dependsOn: [from.bridge.resource],
-    });
-    this.tunnels.push({ from, to, resource });
-  }
-
-  private hostVariables(host: DockerHost, options: FabricHostOptions): FabricHostVariables {
-    const mtu = this.mtu();
-    return {
-      CDN_SUBJECT: `fabric ${this.name} on ${host.name}`,
-      CDN_FABRIC: this.name,
-      CDN_OVS_BRIDGE: this.ovsBridge,
-      CDN_DATAPATH: this.datapath,
-      CDN_DOCKER_BRIDGE: this.dockerBridge,
-      CDN_LOOP: this.loopPrevention,
-      CDN_CONTAINER_MTU: String(mtu.containerMtu),
-      CDN_UNDERLAY_MTU: String(mtu.underlayMtu),
-      CDN_RAISE_UNDERLAY: this.mtuPolicy === 'raise-underlay' ? 'yes' : 'no',
-      CDN_UNDERLAY_IF: options.underlayInterface ?? 'eth0',
-      CDN_UNDERLAY_ADDRESS: options.underlayAddress,
-      CDN_PHY_BRIDGE: this.physicalBridge,
-      ...host.marks(),
-    };
-  }
-
-  private tunnelVariables(from: Member, to: Member): FabricTunnelVariables {
-    return {
-      CDN_SUBJECT: `fabric ${this.name} tunnel ${from.host.name} → ${to.host.name}`,
-      CDN_FABRIC: this.name,
-      CDN_OVS_BRIDGE: this.ovsBridge,
-      CDN_TUNNEL_PORT: `${this.tunnel}-${shortHash(8, 'tunnel', this.node.path, this.name, from.host.name, to.host.name)}`,
-      CDN_TUNNEL_TYPE: this.tunnel,
-      CDN_REMOTE_IP: this.hostPlan(to.host)?.underlayIp ?? '',
-      CDN_REMOTE_HOST: to.host.name,
-      CDN_TUNNEL_KEY: String(this.key),
-      CDN_LOOP: this.loopPrevention,
-      ...from.host.marks(),
-    };
-  }
-
   private validate(): string[] {
-    const problems: Problem[] = [...this.plan().problems];
-    const at = (message: string, path = this.node.path) => problems.push({ path, message });
-
-    for (const problem of this.mtu().problems) at(problem);
-    const maxKey = this.tunnel === 'vxlan' ? 16_777_215 : 4_294_967_295;
-    if (!Number.isInteger(this.key) || this.key < 1 || this.key > maxKey) at(`key ${this.key} is outside 1–${maxKey} for ${this.tunnel}`);
-    const nameProblem = networkNameProblem(this.name);
-    if (nameProblem) at(`fabric ${nameProblem}`);
-    for (const [what, name] of [['OVS bridge name', this.ovsBridge], ['physical bridge name', this.physicalBridge], ['Docker bridge name', this.dockerBridge]] as const) {
-      const problem = interfaceNameProblem(name, what);
-      if (problem) at(problem);
-    }
-    if (this.members.length === 0) at('the fabric has no hosts. Add at least two with addHost()');
-    if (this.members.length === 1) at(`the fabric has one host ("${this.members[0]!.host.name}"): a tunnel needs two. Add another host`);
+    const problems: Problem[] = [...this.plan().problems, ...this.renderer.problems()];
     problems.push(...hostClaimProblems(this, this.hostClaims()));
     problems.push(...this.overlapsWithEarlierFabrics());
-
     for (const member of this.members) {
       const where = `${this.node.path} (host ${member.host.name})`;
-      const problem = interfaceNameProblem(member.options.underlayInterface ?? 'eth0', 'underlay interface name');
-      if (problem) at(problem, where);
-      problems.push(...(this.hostAddressPlan(member.host)?.problems ?? []));
       for (const network of TerraformStack.of(this).node.findAll().filter(isStaticNetwork)) {
         if (network.host === member.host && subnetsOverlap(network.subnet, this.subnet)) {
-          at(`fabric subnet ${this.subnet} overlaps static network ${network.node.path} (${network.subnet}) on host "${member.host.name}". Give them separate subnets`, where);
+          problems.push({ path: where, message: `fabric subnet ${this.subnet} overlaps static network ${network.node.path} (${network.subnet}) on host "${member.host.name}". Give them separate subnets` });
         }
       }
-    }
-
-    const seen = new Set<Service>();
-    for (const { service } of this.assignments) {
-      if (!this.members.some((m) => m.host === service.host)) {
-        at(`is on host "${service.host.name}", which is not part of fabric ${this.node.path}. Add the host with addHost first`, service.node.path);
-      }
-      if (seen.has(service)) at(`has two addresses on fabric ${this.node.path}. Assign it once`, service.node.path);
-      seen.add(service);
     }
     return reportProblems(this, problems);
   }
@@ -504,4 +349,22 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
       }];
     });
   }
+}
+
+/** `props` without the keys whose value is `undefined` (the plan's input is exact about optional keys). */
+function definedOnly<T extends Record<string, unknown>>(props: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+}
+
+/** A prop that moved into the engine fails with where it goes now, not as an unknown key. */
+function checkMovedProps(fabric: OverlayFabric, props: unknown): void {
+  if (props === null || typeof props !== 'object') return;
+  const moved = Object.keys(ENGINE_PROPS).filter((key) => key in props);
+  if (moved.length === 0) return;
+  throw new InvalidInputError(
+    moved.map((key) => ({
+      path: fabric.node.path,
+      message: `prop "${key}" belongs to the mesh engine now. Move it into the engine: ${ENGINE_PROPS[key]}`,
+    })),
+  );
 }

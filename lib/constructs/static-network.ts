@@ -7,6 +7,7 @@ import { validateStaticAttachment, type BridgeKind, type StaticAttachmentSpec } 
 import type { Problem } from '../model/problem.js';
 import { instanceOf, oneOf, propsOf, text, z } from '../model/untyped-input.js';
 import { AddressMode } from './address-mode.js';
+import { dockerInterfaceClash } from './docker-interface-clash.js';
 import { DerivedValues } from './derived-values.js';
 import { brand, isDockerHost, isService, isStaticNetwork } from './construct-brands.js';
 import { checkArguments, checkProps } from './construct-input.js';
@@ -311,20 +312,9 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     return reportProblems(this, problems);
   }
 
-  /** Docker names a container's interfaces on its Docker networks eth0, eth1…; a provisioner interface must not take one of those names. */
+  /** A provisioner interface must not take a name Docker gives one of the container's own interfaces. */
   private dockerInterfaceClashes(): Problem[] {
     const { interfaceName } = this.provisionerSettings()!;
-    const index = /^eth(\d+)$/.exec(interfaceName)?.[1];
-    if (index === undefined) return [];
-    return this.assignments.flatMap(({ service, path }) => {
-      const count = service.dockerInterfaceCount();
-      if (Number(index) >= count) return [];
-      return [{
-        path,
-        message:
-          `gets interface ${interfaceName} from static network ${this.node.path}, but Docker names the interfaces of its ${count} Docker network${count === 1 ? '' : 's'} ` +
-          `eth0${count > 1 ? `–eth${count - 1}` : ''}, so the names would clash. Set interfaceName to e.g. "eth${count}"`,
-      }];
-    });
+    return this.assignments.flatMap(({ service }) => dockerInterfaceClash(service, interfaceName, `static network ${this.node.path}`) ?? []);
   }
 }

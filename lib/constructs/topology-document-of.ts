@@ -4,6 +4,7 @@ import { TOPOLOGY_SCHEMA_VERSION, canonicalTopology, compare, type TopologyDocum
 import { AddressMode } from './address-mode.js';
 import { DockerHost } from './docker-host.js';
 import { OverlayFabric } from './overlay-fabric.js';
+import type { OverlayFabricPlan } from '../model/overlay-fabric-plan.js';
 import { Service } from './service.js';
 import { StaticNetwork } from './static-network.js';
 
@@ -62,30 +63,43 @@ export function topologyDocumentOf(scope: IConstruct): TopologyDocument {
 }
 
 function fabricOf(fabric: OverlayFabric): TopologyFabric {
-  const mtu = fabric.mtu();
   const plan = fabric.plan();
-  const names = fabric.hosts.map((h) => h.name);
-  const tunnels: Array<TopologyFabric['tunnels'][number]> = [];
-  names.forEach((a, i) =>
-    names.slice(i + 1).forEach((b) => {
-      const between = [a, b].sort(compare) as [string, string];
-      tunnels.push({ between, type: fabric.tunnel, key: fabric.key, mtu: mtu.containerMtu });
-    }),
-  );
+  const { mtu } = plan;
   return {
     name: fabric.name,
     subnet: fabric.subnet,
-    tunnel: fabric.tunnel,
-    key: fabric.key,
-    datapath: fabric.datapath,
-    loopPrevention: fabric.loopPrevention,
+    datapath: plan.datapath,
     mtu: { container: mtu.containerMtu, underlay: mtu.underlayMtu, overhead: mtu.overhead },
     hosts: plan.hosts.map((h) => ({
       name: h.name,
       block: h.block,
-      gateway: h.gateway,
-      underlayAddress: fabric.underlayAddressOf(h.name) ?? '',
+      ...(plan.engine.type === 'mesh' ? { gateway: h.gateway } : {}),
+      underlayAddress: h.underlayAddress,
     })),
-    tunnels,
+    engine: engineOf(plan),
   };
+}
+
+/** Each engine's own part: the mesh's tunnels per pair of hosts, OVN's control plane and chassis. */
+function engineOf(plan: OverlayFabricPlan): TopologyFabric['engine'] {
+  const { engine } = plan;
+  if (engine.type === 'ovn') {
+    return {
+      type: 'ovn',
+      encapsulation: engine.encapsulation as 'geneve' | 'vxlan',
+      logicalSwitch: engine.logicalSwitch,
+      central: { hosts: [...engine.central.hosts], addresses: [...engine.central.addresses], clustered: engine.central.clustered },
+      chassis: engine.chassis.map((c) => ({ host: c.host, systemId: c.systemId, encapIp: c.encapIp })),
+    };
+  }
+  const names = plan.hosts.map((h) => h.name);
+  const tunnels = names.flatMap((a, i) =>
+    names.slice(i + 1).map((b) => ({
+      between: [a, b].sort(compare) as [string, string],
+      type: engine.tunnel as 'gre' | 'vxlan',
+      key: engine.key,
+      mtu: plan.mtu.containerMtu,
+    })),
+  );
+  return { type: 'mesh', tunnel: engine.tunnel as 'gre' | 'vxlan', key: engine.key, loopPrevention: engine.loopPrevention, tunnels };
 }

@@ -8,11 +8,14 @@ import {
   ContainerPort,
   DockerHost,
   EncompassStack,
+  FabricEngine,
   HostAccess,
   OverlayFabric,
   Service,
   StaticNetwork,
+  Tunnel,
   type DockerHostProps,
+  type OvnEngineOptions,
   type OverlayFabricProps,
   type ServiceProps,
   type StaticNetworkProps,
@@ -68,6 +71,13 @@ const fabricApp =
     });
     more(stack, fabric, hosts);
   };
+
+/** An OVN fabric over `hosts` (which also belong to the mesh fabric `fab` of fabricApp: a second fabric, its own subnet). */
+const ovnFabric = (stack: TerraformStack, hosts: DockerHost[], options: OvnEngineOptions, id = 'ovn', subnet = '10.70.0.0/16') => {
+  const fabric = new OverlayFabric(stack, id, { subnet, engine: FabricEngine.ovn(options) });
+  hosts.forEach((host, i) => fabric.addHost(host, { underlayAddress: `192.168.0.${11 + i}/24` }));
+  return fabric;
+};
 
 const CASES: BadInput[] = [
   // DockerHost
@@ -177,11 +187,27 @@ const CASES: BadInput[] = [
   { name: 'static network: defaultRoute as a string', build: withHost((stack, host) => network(stack, host, untyped({ mode: 'provisioner', defaultRoute: 'true' }))), path: 's/net', what: 'prop "defaultRoute" must be true or false, got the string "true"', fix: 'Write it without quotes: true' },
 
   // OverlayFabric
-  { name: 'fabric: unknown tunnel type', build: fabricApp(untyped({ tunnel: 'ipip' })), path: 's/fab', what: 'prop "tunnel" is the string "ipip", which is not one of "gre", "vxlan"', fix: 'Use one of those' },
+  { name: 'fabric: unknown tunnel type', build: fabricApp({ engine: FabricEngine.mesh(untyped({ tunnel: 'ipip' })) }), path: 's/fab', what: 'FabricEngine.mesh() option "tunnel" is the string "ipip", which is not one of "gre", "vxlan"', fix: 'Use one of those' },
+  { name: 'fabric: Geneve on the mesh', build: fabricApp({ engine: FabricEngine.mesh(untyped({ tunnel: 'geneve' })) }), path: 's/fab', what: 'the mesh engine cannot build Geneve tunnels', fix: "Use FabricEngine.ovn({ encapsulation: 'geneve', central: … })" },
+  { name: 'fabric: a mesh prop given to the fabric', build: fabricApp(untyped({ tunnel: 'vxlan' })), path: 's/fab', what: 'prop "tunnel" belongs to the mesh engine now', fix: "Move it into the engine: engine: FabricEngine.mesh({ tunnel: 'gre' })" },
+  { name: 'fabric: engine as a string', build: fabricApp(untyped({ engine: 'ovn' })), path: 's/fab', what: 'prop "engine" must be a FabricEngine', fix: 'FabricEngine.ovn({ central: host })' },
+  { name: 'fabric: misspelt engine prop', build: fabricApp(untyped({ enigne: FabricEngine.mesh() })), path: 's/fab', what: 'prop "enigne" is not a known setting', fix: 'did you mean "engine"?' },
   { name: 'fabric: unknown datapath', build: fabricApp(untyped({ datapath: 'dpdk' })), path: 's/fab', what: 'prop "datapath" is the string "dpdk", which is not one of "system", "netdev"', fix: 'Use one of those' },
   { name: 'fabric: unknown MTU policy', build: fabricApp(untyped({ mtuPolicy: 'shrink' })), path: 's/fab', what: 'prop "mtuPolicy" is the string "shrink", which is not one of "raise-underlay", "lower-containers"', fix: 'Use one of those' },
-  { name: 'fabric: no loop prevention', build: fabricApp(untyped({ loopPrevention: 'none' })), path: 's/fab', what: 'prop "loopPrevention" is the string "none", which is not one of "protected", "stp", "rstp"', fix: 'Use one of those' },
-  { name: 'fabric: misspelt prop', build: fabricApp(untyped({ loopPrevension: 'stp' })), path: 's/fab', what: 'prop "loopPrevension" is not a known setting', fix: 'did you mean "loopPrevention"?' },
+  { name: 'fabric: no loop prevention', build: fabricApp({ engine: FabricEngine.mesh(untyped({ loopPrevention: 'none' })) }), path: 's/fab', what: 'FabricEngine.mesh() option "loopPrevention" is the string "none", which is not one of "protected", "stp", "rstp"', fix: 'Use one of those' },
+  { name: 'fabric: misspelt engine option', build: fabricApp({ engine: FabricEngine.mesh(untyped({ loopPrevension: 'stp' })) }), path: 's/fab', what: 'FabricEngine.mesh() option "loopPrevension" is not a known setting', fix: 'did you mean "loopPrevention"?' },
+  { name: 'fabric: misspelt prop', build: fabricApp(untyped({ mtuPolicyy: 'lower-containers' })), path: 's/fab', what: 'prop "mtuPolicyy" is not a known setting', fix: 'did you mean "mtuPolicy"?' },
+  { name: 'fabric: a mesh option given to OVN', build: fabricApp({}, (stack, _, [h1]) => ovnFabric(stack, [h1!], untyped({ central: h1, loopPrevention: 'stp' }))), path: 's/ovn', what: 'FabricEngine.ovn() option "loopPrevention" is not a known setting', fix: 'known: central, externalCentral' },
+  { name: 'fabric: OVN without a central host', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, {})), path: 's/ovn', what: 'the OVN engine has no control plane', fix: 'Set central to a host of the fabric' },
+  { name: 'fabric: OVN over GRE', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, untyped({ central: hosts[0], encapsulation: 'gre' }))), path: 's/ovn', what: 'OVN cannot carry a fabric over GRE', fix: "or FabricEngine.mesh({ tunnel: 'gre' })" },
+  { name: 'fabric: OVN central host not in the fabric', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, { central: hostIn(stack, {}, 'h3') })), path: 's/ovn', what: 'central host "h3" is not part of the fabric', fix: 'Add it with addHost() first, or choose a host of the fabric' },
+  { name: 'fabric: OVN with two central hosts', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, { central: hosts })), path: 's/ovn', what: 'the OVN control plane has 2 central hosts: a Raft cluster needs a majority', fix: 'Use 1, 3 or 5' },
+  { name: 'fabric: OVN central and externalCentral', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, { central: hosts[0]!, externalCentral: ['192.168.0.5'] })), path: 's/ovn', what: 'the OVN engine has both central hosts and an externalCentral', fix: 'Set one of them' },
+  { name: 'fabric: OVN externalCentral with a prefix', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, { externalCentral: ['192.168.0.5/24'] })), path: 's/ovn', what: 'externalCentral address "192.168.0.5/24" is not an IPv4 address (without prefix)', fix: 'e.g. "192.168.0.5"' },
+  { name: 'fabric: OVN central as a host name', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, untyped({ central: 'h1' }))), path: 's/ovn', what: 'FabricEngine.ovn() option "central" must be a DockerHost or a list of them', fix: 'central: [hostA, hostB, hostC]' },
+  { name: 'fabric: two OVN fabrics on one host', build: fabricApp({}, (stack, _, hosts) => { ovnFabric(stack, hosts, { central: hosts[0]! }); ovnFabric(stack, hosts, { central: hosts[0]! }, 'ovn2', '10.80.0.0/16'); }), path: 's/ovn2', what: 'OVN chassis "ovn-controller" on host "h1" is already used by s/ovn', fix: 'give each OVN fabric its own hosts' },
+  { name: 'fabric: OVN logical switch name with a space', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, { central: hosts[0]!, logicalSwitch: 'my switch' })), path: 's/ovn', what: 'logical switch name "my switch" is not valid', fix: "letters, digits, '_', '.' and '-'" },
+  { name: 'fabric: OVN container interface name too long', build: fabricApp({}, (stack, _, hosts) => ovnFabric(stack, hosts, { central: hosts[0]!, interfaceName: 'overlay-interface' }).assign(serviceOn(hosts[1]!, 'db'))), path: 's/ovn', what: 's/db: container interface name "overlay-interface" is not a valid Linux interface name', fix: 'use at most 15' },
   { name: 'fabric: host prefix length as a string', build: fabricApp(untyped({ hostPrefixLength: '24' })), path: 's/fab', what: 'prop "hostPrefixLength" must be a number, got the string "24"', fix: 'Write it as a number, without quotes: 24' },
   { name: 'fabric: host prefix longer than /29', build: fabricApp({ hostPrefixLength: 30 }), path: 's/fab', what: 'host prefix length 30 must be longer than the fabric\'s /16 and at most /29', fix: 'Use e.g. 24' },
   { name: 'fabric: no hosts', build: (app) => new OverlayFabric(stackOf(app), 'fab', { subnet: '10.50.0.0/16' }), path: 's/fab', what: 'the fabric has no hosts', fix: 'Add at least two with addHost()' },
@@ -193,14 +219,15 @@ const CASES: BadInput[] = [
   { name: 'fabric: two hosts on one underlay address', build: (app) => { const stack = stackOf(app); const fabric = new OverlayFabric(stack, 'fab', { subnet: '10.50.0.0/16' }); fabric.addHost(hostIn(stack), { underlayAddress: '192.168.0.11/24' }); fabric.addHost(hostIn(stack, {}, 'h2'), { underlayAddress: '192.168.0.11/24' }); }, path: 's/fab', what: 'underlay address 192.168.0.11 of host "h2" is also the underlay address of host "h1"', fix: 'Give each host its own underlay address' },
   { name: 'fabric: underlay inside the fabric subnet', build: (app) => { const stack = stackOf(app); const fabric = new OverlayFabric(stack, 'fab', { subnet: '10.50.0.0/16' }); fabric.addHost(hostIn(stack), { underlayAddress: '10.50.9.11/24' }); fabric.addHost(hostIn(stack, {}, 'h2'), { underlayAddress: '192.168.0.12/24' }); }, path: 's/fab', what: 'underlay address 10.50.9.11 of host "h1" is inside the fabric subnet 10.50.0.0/16', fix: 'Use separate subnets' },
   { name: 'fabric: slot outside the subnet', build: (app) => { const stack = stackOf(app); const fabric = new OverlayFabric(stack, 'fab', { subnet: '10.50.0.0/23' }); fabric.addHost(hostIn(stack), { underlayAddress: '192.168.0.11/24', slot: 5 }); fabric.addHost(hostIn(stack, {}, 'h2'), { underlayAddress: '192.168.0.12/24' }); }, path: 's/fab', what: 'slot 5 of host "h1" is outside 0–1', fix: 'Use a free slot or a larger subnet' },
-  { name: 'fabric: key zero', build: fabricApp({ key: 0 }), path: 's/fab', what: 'key 0 is outside 1–4294967295 for gre', fix: 'key' },
+  { name: 'fabric: key zero', build: fabricApp({ engine: FabricEngine.mesh({ key: 0 }) }), path: 's/fab', what: 'key 0 is outside 1–4294967295 for GRE', fix: "leave key unset to derive one from the fabric's name" },
+  { name: 'fabric: VXLAN key above 24 bits', build: fabricApp({ engine: FabricEngine.mesh({ tunnel: Tunnel.VXLAN, key: 16_777_216 }) }), path: 's/fab', what: 'key 16777216 is outside 1–16777215 for VXLAN', fix: 'Use a whole number in that range' },
   { name: 'fabric: container MTU too large', build: fabricApp({ containerMtu: 65530 }), path: 's/fab', what: 'needs an underlay MTU of 65572, above 65535', fix: 'Lower containerMtu' },
   { name: 'fabric: underlay MTU under raise-underlay', build: fabricApp({ underlayMtu: 9000 }), path: 's/fab', what: 'underlayMtu is computed under the raise-underlay policy', fix: 'Set containerMtu instead, or use lower-containers' },
-  { name: 'fabric: OVS bridge name too long', build: fabricApp({ ovsBridge: 'fabric-bridge-0001' }), path: 's/fab', what: 'OVS bridge name "fabric-bridge-0001" is not a valid Linux interface name', fix: 'use at most 15' },
+  { name: 'fabric: OVS bridge name too long', build: fabricApp({ engine: FabricEngine.mesh({ ovsBridge: 'fabric-bridge-0001' }) }), path: 's/fab', what: 'OVS bridge name "fabric-bridge-0001" is not a valid Linux interface name', fix: 'use at most 15' },
   { name: 'fabric: name with a space', build: fabricApp({ name: 'my fabric' }), path: 's/fab', what: 'fabric network name "my fabric" is not valid', fix: "Docker allows letters, digits, '_', '.' and '-'" },
-  { name: 'fabric: two fabrics on one OVS bridge', build: fabricApp({ ovsBridge: 'br0' }, (stack, _, hosts) => { const other = new OverlayFabric(stack, 'fab2', { subnet: '10.60.0.0/16', ovsBridge: 'br0' }); hosts.forEach((h, i) => other.addHost(h, { underlayAddress: `192.168.0.${11 + i}/24` })); }), path: 's/fab2', what: 'Open vSwitch bridge "br0" on host "h1" is already used by s/fab', fix: 'Set ovsBridge to a name of its own' },
+  { name: 'fabric: two fabrics on one OVS bridge', build: fabricApp({ engine: FabricEngine.mesh({ ovsBridge: 'br0' }) }, (stack, _, hosts) => { const other = new OverlayFabric(stack, 'fab2', { subnet: '10.60.0.0/16', engine: FabricEngine.mesh({ ovsBridge: 'br0' }) }); hosts.forEach((h, i) => other.addHost(h, { underlayAddress: `192.168.0.${11 + i}/24` })); }), path: 's/fab2', what: 'Open vSwitch bridge "br0" on host "h1" is already used by s/fab', fix: "Set the mesh engine's ovsBridge to a name of its own" },
   { name: 'fabric: two netdev fabrics on one underlay interface', build: fabricApp({ datapath: 'netdev' }, (stack, _, hosts) => { const other = new OverlayFabric(stack, 'fab2', { subnet: '10.60.0.0/16', datapath: 'netdev' }); hosts.forEach((h, i) => other.addHost(h, { underlayAddress: `192.168.0.${11 + i}/24` })); }), path: 's/fab2', what: 'Open vSwitch bridge "br-phy" on host "h1" is already used by s/fab', fix: 'use the system datapath, or another underlay interface and physicalBridge' },
-  { name: 'fabric: two fabrics with one key', build: fabricApp({ key: 7 }, (stack, _, hosts) => { const other = new OverlayFabric(stack, 'fab2', { subnet: '10.60.0.0/16', key: 7 }); hosts.forEach((h, i) => other.addHost(h, { underlayAddress: `192.168.0.${11 + i}/24` })); }), path: 's/fab2', what: 'tunnel key "gre 7" on host "h1" is already used by s/fab', fix: 'Set key to a number of its own' },
+  { name: 'fabric: two fabrics with one key', build: fabricApp({ engine: FabricEngine.mesh({ key: 7 }) }, (stack, _, hosts) => { const other = new OverlayFabric(stack, 'fab2', { subnet: '10.60.0.0/16', engine: FabricEngine.mesh({ key: 7 }) }); hosts.forEach((h, i) => other.addHost(h, { underlayAddress: `192.168.0.${11 + i}/24` })); }), path: 's/fab2', what: 'tunnel key "gre 7" on host "h1" is already used by s/fab', fix: "Set the mesh engine's key to a number of its own" },
   { name: 'fabric: overlapping fabric subnets on shared hosts', build: fabricApp({}, (stack, _, hosts) => { const other = new OverlayFabric(stack, 'fab2', { subnet: '10.50.128.0/17' }); hosts.forEach((h, i) => other.addHost(h, { underlayAddress: `192.168.0.${11 + i}/24` })); }), path: 's/fab2', what: 'fabric subnet 10.50.128.0/17 overlaps subnet 10.50.0.0/16 of fabric s/fab on hosts "h1", "h2"', fix: 'Give each fabric its own subnet' },
   { name: 'fabric: overlap with a static network', build: fabricApp({}, (stack, _, [h1]) => network(stack, h1!, { subnet: '10.50.3.0/24' })), path: 's/fab', what: 'fabric subnet 10.50.0.0/16 overlaps static network s/net (10.50.3.0/24) on host "h1"', fix: 'Give them separate subnets' },
   { name: 'fabric: a service of a host outside the fabric', build: fabricApp({}, (stack, fabric) => fabric.assign(serviceOn(hostIn(stack, {}, 'h3'), 'db'))), path: 's/fab', what: 's/db: is on host "h3", which is not part of fabric s/fab', fix: 'Add the host with addHost first' },

@@ -1,5 +1,7 @@
 import { TerraformStack, Testing } from '../../lib/constructs/cdktf.js';
-import { AddressMode, Connectivity, DockerHost, EncompassStack, OverlayFabric, Service, StaticNetwork, type OverlayFabricProps } from '../../lib/index.js';
+import { AddressMode, Connectivity, DockerHost, EncompassStack, FabricEngine, OverlayFabric, Service, StaticNetwork, type MeshEnginePlan, type OverlayFabricProps } from '../../lib/index.js';
+
+const keyOf = (fabric: OverlayFabric) => (fabric.plan().engine as MeshEnginePlan).key;
 import { synth, synthErrors } from '../support/synth.js';
 
 function fixture(props: Partial<OverlayFabricProps> = {}, hostCount = 2) {
@@ -27,11 +29,11 @@ describe('OverlayFabric', () => {
     }
     expect([...names('fab', 'CDN_TUNNEL_PORT')].some((n) => names('fab2', 'CDN_TUNNEL_PORT').has(n))).toBe(false);
     expect(fabric.ovsBridge).toMatch(/^cdno-[0-9a-f]{8}$/);
-    expect(other.key).not.toBe(fabric.key);
+    expect(keyOf(other)).not.toBe(keyOf(fabric));
   });
 
   it('computes the MTU for VXLAN under lower-containers and gives it to the Docker networks and scripts', () => {
-    const { stack } = fixture({ tunnel: 'vxlan', mtuPolicy: 'lower-containers', underlayMtu: 9000, loopPrevention: 'rstp', datapath: 'netdev' });
+    const { stack } = fixture({ engine: FabricEngine.mesh({ tunnel: 'vxlan', loopPrevention: 'rstp' }), mtuPolicy: 'lower-containers', underlayMtu: 9000, datapath: 'netdev' });
     const { config } = synth(stack);
     for (const network of Object.values(config.resource.docker_network!)) expect(network.options['com.docker.network.driver.mtu']).toBe('8950');
     const bridge = Object.values(config.resource.terraform_data!).find((b) => b.input.variables.CDN_SUBJECT === 'fabric fab on h1');
@@ -39,11 +41,11 @@ describe('OverlayFabric', () => {
   });
 
   it('uses a key derived from the fabric name unless given one', () => {
-    const key = fixture().fabric.key;
+    const key = keyOf(fixture().fabric);
     expect(key).toBeGreaterThanOrEqual(1);
     expect(key).toBeLessThanOrEqual(16_777_215);
-    expect(fixture().fabric.key).toBe(key);
-    expect(fixture({ key: 42 }).fabric.key).toBe(42);
+    expect(keyOf(fixture().fabric)).toBe(key);
+    expect(keyOf(fixture({ engine: FabricEngine.mesh({ key: 42 }) }).fabric)).toBe(42);
   });
 
   it('plans service addresses in the static half of each host', () => {
@@ -86,16 +88,16 @@ describe('OverlayFabric validation', () => {
   });
 
   it('rejects a key out of range and bad bridge names', () => {
-    const { stack } = fixture({ tunnel: 'vxlan', key: 16_777_216, ovsBridge: 'br0; id', dockerBridge: 'a-very-long-bridge' });
+    const { stack } = fixture({ engine: FabricEngine.mesh({ tunnel: 'vxlan', key: 16_777_216, ovsBridge: 'br0; id' }), dockerBridge: 'a-very-long-bridge' });
     const errors = synthErrors(stack);
-    expect(errors).toContain('[s/fab] key 16777216 is outside 1–16777215 for vxlan');
+    expect(errors).toContain("[s/fab] key 16777216 is outside 1–16777215 for VXLAN. Use a whole number in that range, or leave key unset to derive one from the fabric's name");
     expect(errors).toContain('[s/fab] OVS bridge name "br0; id" is not a valid Linux interface name');
     expect(errors).toContain('[s/fab] Docker bridge name "a-very-long-bridge" is not a valid Linux interface name');
   });
 
   it('rejects an MTU below the minimum', () => {
     const { stack } = fixture({ mtuPolicy: 'lower-containers', underlayMtu: 100 });
-    expect(synthErrors(stack)).toContain('[s/fab] an underlay MTU of 100 leaves 58 for containers after 42 bytes of gre overhead, below the minimum of 68. Raise the underlay MTU');
+    expect(synthErrors(stack)).toContain('[s/fab] an underlay MTU of 100 leaves 58 for containers after 42 bytes of GRE overhead, below the minimum of 68. Raise the underlay MTU');
   });
 
   it('rejects duplicate underlay addresses and a host added twice', () => {

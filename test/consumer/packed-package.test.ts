@@ -163,11 +163,19 @@ function expectReadmeStacks(out: string): void {
   expect(addresses('MongoDB')).toContain('10.42.0.20');
   expect(addresses('Tomcat')).toContain('10.42.0.2');
   // "OverlayFabric": two hosts, one tunnel, mongodb on host B at the README's 10.50.1.128
+  // "Choosing an engine": four OVN hosts, three of them the clustered control plane, search on the fourth at the README's 10.60.3.128
   expect(topology.fabrics).toEqual([
     expect.objectContaining({ subnet: '10.50.0.0/16', hosts: [expect.objectContaining({ block: '10.50.0.0/24' }), expect.objectContaining({ block: '10.50.1.0/24' })] }),
+    expect.objectContaining({
+      subnet: '10.60.0.0/16',
+      engine: expect.objectContaining({ type: 'ovn', encapsulation: 'geneve', central: { hosts: ['ovn-a', 'ovn-b', 'ovn-c'], addresses: ['10.0.1.11', '10.0.1.12', '10.0.1.13'], clustered: true } }),
+    }),
   ]);
   expect(addresses('mongodb')).toEqual(['10.50.1.128']);
   expect(container('tomcat')?.env).toEqual(['DB_HOST=10.50.1.128']);
+  expect(addresses('search')).toEqual(['10.60.3.128']);
+  const searchPort = Object.values(config.resource.terraform_data as Record<string, { input?: { variables?: Record<string, string> } }>).find((body) => body.input?.variables?.CDN_CONTAINER === 'search');
+  expect(searchPort?.input?.variables).toMatchObject({ CDN_IFNAME: 'eth1', CDN_MAC: '0a:58:0a:3c:03:80', CDN_ADDRESS: '10.60.3.128/16', CDN_OVN_PORT: 'ovn-d_search' });
 
   // "The article's whole application is one construct": EncompassStack on the second engine
   const onStaging = containers.filter((body) => body.provider === 'docker.staging').map((body) => body.name).sort();

@@ -11,7 +11,7 @@ import { assertLabPrerequisites } from '../../lab/prerequisites.js';
 import { writeLabDeployableConfig } from '../../lab/docker-provider-stand-in.js';
 import { planExitCode, terraformIn } from '../../lab/terraform.js';
 import { App, LocalBackend, TerraformStack } from '../../lib/constructs/cdktf.js';
-import { AddressMode, OverlayFabric, Service, StaticNetwork } from '../../lib/index.js';
+import { AddressMode, FabricEngine, OverlayFabric, Service, StaticNetwork } from '../../lib/index.js';
 
 /**
  * Day two on real parts: three lab hosts, a provisioner-mode static network on
@@ -81,7 +81,7 @@ describe('day two: restarts heal, removals clean up (lab, root)', () => {
     }
     fabric = undefined;
     if (declared.fabricHosts.length > 0) {
-      fabric = new OverlayFabric(stack, 'fabric', { name: 'dayfab', subnet: '10.50.0.0/16', datapath: 'netdev', loopPrevention: declared.loopPrevention ?? 'protected' });
+      fabric = new OverlayFabric(stack, 'fabric', { name: 'dayfab', subnet: '10.50.0.0/16', datapath: 'netdev', engine: FabricEngine.mesh({ loopPrevention: declared.loopPrevention ?? 'protected' }) });
       for (const name of declared.fabricHosts) {
         const index = HOSTS.indexOf(name as (typeof HOSTS)[number]);
         fabric.addHost(hosts[name]!, { underlayAddress: `192.168.77.${11 + index}/24`, underlayInterface: 'u0', slot: index });

@@ -10,11 +10,13 @@ import {
   ContainerPort,
   DockerHost,
   EncompassStack,
+  FabricEngine,
   HostAccess,
   OverlayFabric,
   Service,
   StaticNetwork,
   type DockerHostProps,
+  type OvnEngineOptions,
 } from '../../lib/index.js';
 import { terraformIn } from '../../lab/terraform.js';
 
@@ -104,6 +106,17 @@ function fabric(value: string, change: (value: string) => { fabric?: object; hos
   return stack;
 }
 
+/** A two-host OVN fabric on lab hosts (central on h1 unless `externalCentral` is set) with a service on h2; `change` puts the value in. */
+function ovnFabric(value: string, change: (value: string) => Partial<OvnEngineOptions>): TerraformStack {
+  const stack = new TerraformStack(Testing.app(), 's');
+  const hosts = ['h1', 'h2'].map((name) => new DockerHost(stack, name, { manageContainers: false, access: lab(), stateDirectory: STATE }));
+  const options = change(value);
+  const f = new OverlayFabric(stack, 'fab', { subnet: '10.50.0.0/16', datapath: 'netdev', engine: FabricEngine.ovn({ ...(options.externalCentral ? {} : { central: hosts[0]! }), ...options }) });
+  hosts.forEach((host, i) => f.addHost(host, { underlayAddress: `192.168.0.${11 + i}/24` }));
+  f.assign(new Service(stack, 'db', { host: hosts[1]!, image: 'busybox:1.36' }));
+  return stack;
+}
+
 interface Slot {
   readonly name: string;
   readonly build: (value: string) => TerraformStack;
@@ -171,7 +184,11 @@ const SLOTS: Slot[] = [
   { name: 'fabric subnet', valid: VALID.subnet16, verbatim: false, build: (v) => fabric(v, (value) => ({ fabric: { subnet: value } })) },
   { name: 'underlay address', valid: VALID.underlay, verbatim: true, build: (v) => fabric(v, (value) => ({ host: { underlayAddress: value } })) },
   { name: 'underlay interface', valid: VALID.interface, verbatim: true, build: (v) => fabric(v, (value) => ({ host: { underlayInterface: value } })) },
-  { name: 'OVS bridge', valid: VALID.interface, verbatim: true, build: (v) => fabric(v, (value) => ({ fabric: { ovsBridge: value } })) },
+  { name: 'OVS bridge', valid: VALID.interface, verbatim: true, build: (v) => fabric(v, (value) => ({ fabric: { engine: FabricEngine.mesh({ ovsBridge: value }) } })) },
+  { name: 'OVN logical switch', valid: VALID.containerName, verbatim: true, build: (v) => ovnFabric(v, (value) => ({ logicalSwitch: value })) },
+  { name: 'OVN integration bridge', valid: VALID.interface, verbatim: true, build: (v) => ovnFabric(v, (value) => ({ integrationBridge: value })) },
+  { name: 'OVN interface name', valid: VALID.interface, verbatim: true, build: (v) => ovnFabric(v, (value) => ({ interfaceName: value })) },
+  { name: 'OVN external central', valid: VALID.ip, verbatim: true, build: (v) => ovnFabric(v, (value) => ({ externalCentral: [value] })) },
   { name: 'physical bridge', valid: VALID.interface, verbatim: true, build: (v) => fabric(v, (value) => ({ fabric: { physicalBridge: value } })) },
   { name: 'Docker bridge of a fabric', valid: VALID.interface, verbatim: true, build: (v) => fabric(v, (value) => ({ fabric: { dockerBridge: value } })) },
   { name: 'name prefix', valid: VALID.prefix, verbatim: true, build: (v) => stackWith({}, (stack, host) => new EncompassStack(stack, 'app', { host, connectivity: Connectivity.LINKS, namePrefix: v })) },
