@@ -7,6 +7,13 @@ import { synthLabFabric } from './fabric-stack.js';
 import { Lab } from './lab.js';
 import { missingLabPrerequisites, LAB_DEBIAN_PACKAGES } from './prerequisites.js';
 import { terraformIn } from './terraform.js';
+import { FabricEngine, TUNNEL_TYPES, type DockerHost, type OverlayFabric, type TunnelType } from '../lib/index.js';
+
+/** The fabric's tunnel type, whichever engine builds it. */
+const tunnelOf = (fabric: OverlayFabric): TunnelType => {
+  const { engine } = fabric.plan();
+  return engine.type === 'mesh' ? engine.tunnel : engine.encapsulation;
+};
 
 /**
  * `npm run demo`: the article's multi-host setup, end to end, on this machine.
@@ -18,10 +25,13 @@ import { terraformIn } from './terraform.js';
 const PREFIX = 'cdndemo';
 const IMAGE = 'lab/busybox:1';
 const OUT = resolve('demo.out');
-const USAGE = `usage: npm run demo [-- --keep | --down]
-  (no flag)  bring up three lab hosts, deploy the fabric with Terraform, print the connectivity matrix, clean up
-  --keep     leave the lab and the deployment running
-  --down     remove a demo left running with --keep`;
+const USAGE = `usage: npm run demo [-- [--engine mesh|ovn] [--keep] | --down]
+  (no flag)       bring up three lab hosts, deploy the fabric with Terraform, print the connectivity matrix, clean up
+  --engine mesh   the article's full mesh of GRE tunnels between Open vSwitch bridges (the default)
+  --engine ovn    Open Virtual Network: northbound/southbound databases and ovn-northd on h1, ovn-controller on every host, Geneve
+  --keep          leave the lab and the deployment running
+  --down          remove a demo left running with --keep`;
+const ENGINES = ['mesh', 'ovn'] as const;
 
 const log = (line = '') => console.log(line);
 
@@ -37,10 +47,21 @@ async function down(): Promise<void> {
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { keep: { type: 'boolean' }, down: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { engine: { type: 'string', default: 'mesh' }, keep: { type: 'boolean' }, down: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (error) {
+    console.error(`${error instanceof Error ? error.message : error}\n${USAGE}`);
+    return 2;
+  }
   if (values.help) {
     log(USAGE);
     return 0;
+  }
+  const engineType = values.engine as (typeof ENGINES)[number];
+  if (!ENGINES.includes(engineType)) {
+    console.error(`unknown engine ${JSON.stringify(values.engine)}: use mesh or ovn\n${USAGE}`);
+    return 2;
   }
   const missing = await missingLabPrerequisites();
   if (missing.length > 0) {
@@ -66,9 +87,14 @@ async function main(): Promise<number> {
     log('2/5 synthesizing the fabric stack (cdktf)');
     rmSync(join(OUT, 'stacks'), { recursive: true, force: true });
     mkdirSync(OUT, { recursive: true });
-    const demo = synthLabFabric({ lab, hostNames: ['h1', 'h2', 'h3'], image: IMAGE, outdir: OUT, stackName: 'demo', statePath: join(OUT, 'demo.tfstate') });
+    const engine = engineType === 'ovn' ? (hosts: readonly DockerHost[]) => FabricEngine.ovn({ central: hosts[0]! }) : FabricEngine.mesh();
+    const demo = synthLabFabric({ lab, hostNames: ['h1', 'h2', 'h3'], image: IMAGE, outdir: OUT, stackName: 'demo', statePath: join(OUT, 'demo.tfstate'), engine });
     log(`3/5 the Docker provider plugin cannot be downloaded offline: its resources become stand-ins running the docker CLI (cdktf's output kept as ${SYNTHESIZED_CONFIG_FILE})`);
-    log('4/5 terraform init && terraform apply: Docker networks and containers, OVS bridges, GRE full mesh, MTU, loop prevention');
+    log(
+      engineType === 'ovn'
+        ? '4/5 terraform init && terraform apply: containers, the OVN control plane on h1, a chassis (br-int, ovn-controller) per host, a logical port per container'
+        : '4/5 terraform init && terraform apply: Docker networks and containers, OVS bridges, GRE full mesh, MTU, loop prevention',
+    );
     await terraformIn(demo.stackDir, ['init', '-input=false']);
     deployed = true;
     await terraformIn(demo.stackDir, ['apply', '-auto-approve', '-input=false']);
@@ -88,7 +114,7 @@ async function main(): Promise<number> {
     const [es, mongo, tomcat] = endpoints;
     const fits = await dontFragmentPing(es!, mongo!, mtu.largestPingPayload);
     const tooBig = await dontFragmentPing(es!, mongo!, mtu.largestPingPayload + 1);
-    log(`\nMTU: containers ${mtu.containerMtu}, underlay ${mtu.underlayMtu} (${demo.fabric.tunnel} adds ${mtu.overhead} bytes)`);
+    log(`\nMTU: containers ${mtu.containerMtu}, underlay ${mtu.underlayMtu} (${TUNNEL_TYPES[tunnelOf(demo.fabric)].label} adds ${mtu.overhead} bytes)`);
     log(`  don't-fragment ping of ${mtu.largestPingPayload} bytes: ${fits ? 'crosses' : 'LOST'}; ${mtu.largestPingPayload + 1} bytes: ${tooBig ? 'crosses (unexpected)' : 'refused, as it must be'}`);
     const transfer = await tcpTransfer(tomcat!, es!, 20 * 1024 * 1024);
     log(`  TCP: 20 MiB from Tomcat to Elasticsearch across the overlay at ${(transfer.bitsPerSecond / 1e9).toFixed(2)} Gbit/s`);
