@@ -44,7 +44,7 @@ const work = mkdtempSync(join(tmpdir(), 'cdn-hostile-'));
 const CANARY = join(work, 'canary');
 /** The hosts' state directory: the agents' ledgers and watchers stay inside this test's directory. */
 const STATE = join(work, 'state');
-/** How many hosts' agents run whole (see the scripts test). */
+/** How many hosts' agents, and how many OVN control planes, run whole (see the scripts test). */
 const AGENT_SAMPLE = 24;
 const SECRET_FILE = join(work, 'secret');
 const SECRET = `cdn-secret-${process.pid}-${Date.now()}`;
@@ -116,6 +116,9 @@ function ovnFabric(value: string, change: (value: string) => Partial<OvnEngineOp
   f.assign(new Service(stack, 'db', { host: hosts[1]!, image: 'busybox:1.36' }));
   return stack;
 }
+
+/** Which daemons a script starts, so that it runs whole and alone: a host's agent (its watcher) or an OVN control plane. */
+const daemonsOf = (agent: boolean, central: boolean): { daemons?: 'agent' | 'ovn-central' } => (agent ? { daemons: 'agent' } : central ? { daemons: 'ovn-central' } : {});
 
 interface Slot {
   readonly name: string;
@@ -309,7 +312,7 @@ describe('hostile strings: rejected at synth, or evaluated by neither Terraform 
   }, 300_000);
 
   it('the generated scripts of every accepted case run as the provisioners run them, in a throwaway namespace, and touch no canary', async () => {
-    const runs: Array<{ command: string; args: string[]; env: Record<string, string>; when: string; agent: boolean; resource: number }> = [];
+    const runs: Array<{ command: string; args: string[]; env: Record<string, string>; when: string; daemons?: 'agent' | 'ovn-central'; resource: number }> = [];
     let resource = 0;
     const seen = new Set<string>();
     for (const { config } of accepted) {
@@ -331,11 +334,11 @@ describe('hostile strings: rejected at synth, or evaluated by neither Terraform 
             // Every lab interpreter enters a namespace; whatever name the case gave, run it in the one made for this test.
             const interpreter = (settings.interpreter as string[]).map(evaluateWith).map((arg) => (arg.startsWith('--net=') ? `--net=/run/netns/${NAMESPACE}` : arg));
             const [command, ...args] = [...interpreter, settings.command as string];
-            runs.push({ command: command!, args, env, when: settings.when ?? 'create', agent: 'CDN_LEDGER' in env, resource });
+            runs.push({ command: command!, args, env, when: settings.when ?? 'create', ...daemonsOf('CDN_LEDGER' in env, 'CDN_OVN_CENTRAL' in env), resource });
           } else {
             // As Terraform's remote-exec: the inline text run by a POSIX shell on the host (here: in the throwaway namespace).
             const script = scriptOf(settings.inline[0]);
-            runs.push({ command: 'nsenter', args: [`--net=/run/netns/${NAMESPACE}`, 'sh', '-c', script], env: {}, when: settings.when ?? 'create', agent: script.includes('CDN_LEDGER='), resource });
+            runs.push({ command: 'nsenter', args: [`--net=/run/netns/${NAMESPACE}`, 'sh', '-c', script], env: {}, when: settings.when ?? 'create', ...daemonsOf(script.includes('CDN_LEDGER='), script.includes('CDN_OVN_CENTRAL=')), resource });
           }
         }
       }
@@ -347,23 +350,26 @@ describe('hostile strings: rejected at synth, or evaluated by neither Terraform 
     const run = ({ command, args, env }: (typeof unique)[number]) =>
       execa(command, args, { env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin', ...env }, extendEnv: false, reject: false, timeout: 60_000, cwd: work });
     for (const when of ['create', 'destroy']) {
-      const scripts = unique.filter((r) => r.when === when && !r.agent);
+      const scripts = unique.filter((r) => r.when === when && !r.daemons);
       for (let i = 0; i < scripts.length; i += 8) await Promise.all(scripts.slice(i, i + 8).map(run));
     }
-    // The hosts' agents: their reconcile step starts a watcher and their teardown stops it, so each
-    // runs whole, create then destroy, one agent at a time (they share one state directory, as on one
-    // host). They take the same values as the scripts above, through the same quoting; an evenly
-    // spread sample of AGENT_SAMPLE cases keeps this step to seconds.
-    const agents = unique.filter((r) => r.agent && r.when === 'create');
-    expect(agents.length).toBeGreaterThan(0);
-    const step = Math.max(1, Math.floor(agents.length / AGENT_SAMPLE));
-    for (const create of agents.filter((_, i) => i % step === 0).slice(0, AGENT_SAMPLE)) {
-      await run(create);
-      const destroy = unique.find((r) => r.agent && r.when === 'destroy' && r.resource === create.resource);
-      expect(destroy).toBeDefined();
-      await run(destroy!);
+    // The hosts' agents and OVN control planes start daemons (a watcher; database servers and
+    // ovn-northd) that their teardown stops, so each runs whole, create then destroy, one at a time
+    // (every case's control plane has the same name and state directory, as on one host). They take
+    // the same values as the scripts above, through the same quoting; an evenly spread sample of
+    // AGENT_SAMPLE cases keeps this step to seconds.
+    for (const kind of ['agent', 'ovn-central'] as const) {
+      const creates = unique.filter((r) => r.daemons === kind && r.when === 'create');
+      expect(creates.length).toBeGreaterThan(0);
+      const step = Math.max(1, Math.floor(creates.length / AGENT_SAMPLE));
+      for (const create of creates.filter((_, i) => i % step === 0).slice(0, AGENT_SAMPLE)) {
+        await run(create);
+        const destroy = unique.find((r) => r.daemons === kind && r.when === 'destroy' && r.resource === create.resource);
+        expect(destroy).toBeDefined();
+        await run(destroy!);
+      }
     }
-    // Each agent's teardown stopped its watcher: none is left running.
+    // Each teardown stopped its daemons: none is left running.
     expect(processesRunning(STATE)).toEqual([]);
     expect(existsSync(CANARY)).toBe(false);
     expect(readFileSync(SECRET_FILE, 'utf8')).toBe(SECRET);
