@@ -44,8 +44,10 @@ const work = mkdtempSync(join(tmpdir(), 'cdn-hostile-'));
 const CANARY = join(work, 'canary');
 /** The hosts' state directory: the agents' ledgers and watchers stay inside this test's directory. */
 const STATE = join(work, 'state');
-/** How many hosts' agents, and how many OVN control planes, run whole (see the scripts test). */
+/** How many hosts' agents run whole (see the scripts test). */
 const AGENT_SAMPLE = 24;
+/** How many OVN control planes run whole: each starts three daemons, and their values are few (a logical switch name). */
+const CENTRAL_SAMPLE = 4;
 const SECRET_FILE = join(work, 'secret');
 const SECRET = `cdn-secret-${process.pid}-${Date.now()}`;
 const NAMESPACE = `cdnhostile${process.pid % 100000}`;
@@ -356,13 +358,14 @@ describe('hostile strings: rejected at synth, or evaluated by neither Terraform 
     // The hosts' agents and OVN control planes start daemons (a watcher; database servers and
     // ovn-northd) that their teardown stops, so each runs whole, create then destroy, one at a time
     // (every case's control plane has the same name and state directory, as on one host). They take
-    // the same values as the scripts above, through the same quoting; an evenly spread sample of
-    // AGENT_SAMPLE cases keeps this step to seconds.
+    // the same values as the scripts above, through the same quoting; an evenly spread sample
+    // (AGENT_SAMPLE agents, CENTRAL_SAMPLE control planes) keeps this step to seconds.
     for (const kind of ['agent', 'ovn-central'] as const) {
       const creates = unique.filter((r) => r.daemons === kind && r.when === 'create');
       expect(creates.length).toBeGreaterThan(0);
-      const step = Math.max(1, Math.floor(creates.length / AGENT_SAMPLE));
-      for (const create of creates.filter((_, i) => i % step === 0).slice(0, AGENT_SAMPLE)) {
+      const sample = kind === 'agent' ? AGENT_SAMPLE : CENTRAL_SAMPLE;
+      const step = Math.max(1, Math.floor(creates.length / sample));
+      for (const create of creates.filter((_, i) => i % step === 0).slice(0, sample)) {
         await run(create);
         const destroy = unique.find((r) => r.daemons === kind && r.when === 'destroy' && r.resource === create.resource);
         expect(destroy).toBeDefined();
