@@ -184,12 +184,11 @@ class OvnEngine extends FabricEngine {
   public specFor(fabric: OverlayFabric): OvnEngineSpec {
     otherEnginesType(fabric, this.options?.encapsulation, ovnEncapsulationProblem);
     assertInput(fabric.node.path, OVN_OPTIONS, this.options ?? {}, { whole: 'FabricEngine.ovn() options', part: 'FabricEngine.ovn() option' });
-    const { central, externalCentral = [], encapsulation = 'geneve', integrationBridge, logicalSwitch } = this.options ?? {};
-    const centralHosts = central === undefined ? [] : Array.isArray(central) ? central : [central as DockerHost];
+    const { externalCentral = [], encapsulation = 'geneve', integrationBridge, logicalSwitch } = this.options ?? {};
     return {
       type: 'ovn',
       encapsulation,
-      central: centralHosts.map((h) => h.name),
+      central: this.centralHosts.map((h) => h.name),
       externalCentral,
       ...(integrationBridge !== undefined ? { integrationBridge } : {}),
       ...(logicalSwitch !== undefined ? { logicalSwitch } : {}),
