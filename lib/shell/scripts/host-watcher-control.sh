@@ -46,7 +46,8 @@ stop_watcher() {
     # The watcher leads its own process group: this stops its docker events stream too.
     kill -TERM "-$pid" 2>/dev/null || true
     tries=0
-    while kill -0 "$pid" 2>/dev/null && [ "$tries" -lt 50 ]; do sleep 0.1; tries=$((tries + 1)); done
+    # Until it is gone or a zombie (kill -0 would wait for an init that is slow to reap it).
+    while [ -n "$(tr -d '\0' <"/proc/$pid/cmdline" 2>/dev/null)" ] && [ "$tries" -lt 50 ]; do sleep 0.1; tries=$((tries + 1)); done
     kill -KILL "-$pid" 2>/dev/null || true
   fi
   rm -f "$dir/watch.pid"
