@@ -1,4 +1,5 @@
-import { Construct, type ITerraformDependable } from './cdktf.js';
+import { createHash } from 'node:crypto';
+import { Construct, Token, type ITerraformDependable } from './cdktf.js';
 import type { HostObject, HostObjectKind } from '../model/host-objects.js';
 import type { DockerHost } from './docker-host.js';
 import { TerraformData } from './terraform-data.js';
@@ -33,7 +34,9 @@ export interface HostScriptResourceProps {
  * another when destroyed. Scripts and values live in the resource's `input`:
  * a destroy-time provisioner may read only `self`, and must tear down what was
  * made, not what the configuration says now. `triggers_replace` holds the values
- * (and any identity), so a changed setting runs teardown, then create.
+ * (and any identity), so a changed setting runs teardown, then create; a long
+ * value (a script the watcher runs, a ledger) only as its digest, since
+ * Terraform's plan time grows with the text it holds.
  */
 export class HostScriptResource extends Construct {
   /** The `terraform_data` resource. */
@@ -62,7 +65,7 @@ export class HostScriptResource extends Construct {
           ...terraformLiterals(host.access.inputValues(host.sshPrivateKey?.stringValue)),
         };
       },
-      triggersReplace: () => terraformLiterals({ ...(props.identity?.() ?? {}), ...props.variables() }),
+      triggersReplace: () => terraformLiterals(digestLongValues({ ...(props.identity?.() ?? {}), ...props.variables() })),
       provisioners: [
         host.access.provisioner({ script: '${self.input.create}', variables: fromInput }, 'create'),
         host.access.provisioner({ script: '${self.input.teardown}', variables: fromInput }, 'destroy'),
@@ -78,4 +81,21 @@ export class HostScriptResource extends Construct {
     const variables = this.props.variables();
     return { kind: hostObject.kind, name: variables[hostObject.nameVariable] ?? '', declaredBy: this.node.path, variables };
   }
+}
+
+/** Values at least this long stand in `triggers_replace` as their digest. */
+const DIGEST_FROM_LENGTH = 256;
+
+/**
+ * `values` with each long literal replaced by `sha256:<hex>`: a change still
+ * forces the replacement, and the text is planned once (in `input`), not twice.
+ * Values holding cdktf tokens stay as they are: their text is known only to Terraform.
+ */
+export function digestLongValues(values: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => [
+      key,
+      value.length >= DIGEST_FROM_LENGTH && !Token.isUnresolved(value) ? `sha256:${createHash('sha256').update(value).digest('hex')}` : value,
+    ]),
+  );
 }

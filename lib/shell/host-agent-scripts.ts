@@ -1,4 +1,4 @@
-import { declaredNames, type HostObject } from '../model/host-objects.js';
+import { declaredNames, type HostObject, type HostObjectKind } from '../model/host-objects.js';
 import { FABRIC_HOST_CREATE_SCRIPT } from './fabric-scripts.js';
 import { HOST_MARK_VARIABLE_NAMES, type HostMarkVariables } from './host-marks.js';
 import { OVN_DAEMON_FUNCTIONS, OVN_TOOL_FUNCTIONS } from './ovn-helpers.js';
@@ -28,7 +28,7 @@ export interface HostAgentVariables extends HostMarkVariables {
   readonly CDN_DECLARED_BRIDGES: string;
   /** OVN control planes, by name (directories under `$CDN_STATE_DIR/$CDN_OWNER/ovn-central/`). */
   readonly CDN_DECLARED_CENTRALS: string;
-  /** Scripts the watcher runs, written next to the ledger. */
+  /** Scripts the watcher runs, written next to the ledger; each empty unless the ledger holds an object it makes. */
   readonly CDN_ATTACH_SCRIPT: string;
   readonly CDN_FABRIC_HOST_SCRIPT: string;
   readonly CDN_OVN_CENTRAL_SCRIPT: string;
@@ -73,6 +73,10 @@ export function hostAgentVariables(
   objects: readonly HostObject[],
 ): HostAgentVariables {
   const names = declaredNames(objects);
+  // The watcher's repair scripts, each only where the ledger holds an object it
+  // makes: they travel in the agent's Terraform input, and a host without OVN
+  // should not carry (and re-plan) the OVN scripts.
+  const scriptFor = (kind: HostObjectKind, script: string) => (objects.some((o) => o.kind === kind) ? script : '');
   return {
     CDN_SUBJECT: agent.subject,
     CDN_AGENT_ADDRESS: agent.address,
@@ -82,10 +86,10 @@ export function hostAgentVariables(
     CDN_DECLARED_PORTS: names.ports.join(' '),
     CDN_DECLARED_BRIDGES: names.bridges.join(' '),
     CDN_DECLARED_CENTRALS: names.centrals.join(' '),
-    CDN_ATTACH_SCRIPT: ATTACH_STATIC_ADDRESS_SCRIPT,
-    CDN_FABRIC_HOST_SCRIPT: FABRIC_HOST_CREATE_SCRIPT,
-    CDN_OVN_CENTRAL_SCRIPT: OVN_CENTRAL_CREATE_SCRIPT,
-    CDN_OVN_CHASSIS_SCRIPT: OVN_CHASSIS_CREATE_SCRIPT,
+    CDN_ATTACH_SCRIPT: scriptFor('static-attachment', ATTACH_STATIC_ADDRESS_SCRIPT),
+    CDN_FABRIC_HOST_SCRIPT: scriptFor('fabric-bridge', FABRIC_HOST_CREATE_SCRIPT),
+    CDN_OVN_CENTRAL_SCRIPT: scriptFor('ovn-central', OVN_CENTRAL_CREATE_SCRIPT),
+    CDN_OVN_CHASSIS_SCRIPT: scriptFor('ovn-chassis', OVN_CHASSIS_CREATE_SCRIPT),
     CDN_WATCH_SCRIPT: HOST_WATCH_SCRIPT,
   };
 }

@@ -1,7 +1,10 @@
 import { Testing, TerraformStack } from '../../lib/constructs/cdktf.js';
 import { AddressMode, DockerHost, HostAccess, OverlayFabric, Service, StaticNetwork } from '../../lib/index.js';
 import { topologyDocumentOf } from '../../lib/constructs/topology-document-of.js';
-import { HOST_AGENT_REMOVE_SCRIPT, HOST_RECONCILE_SCRIPT } from '../../lib/shell/host-agent-scripts.js';
+import { createHash } from 'node:crypto';
+import { HOST_AGENT_REMOVE_SCRIPT, HOST_RECONCILE_SCRIPT, HOST_WATCH_SCRIPT } from '../../lib/shell/host-agent-scripts.js';
+import { FABRIC_HOST_CREATE_SCRIPT } from '../../lib/shell/fabric-scripts.js';
+import { ATTACH_STATIC_ADDRESS_SCRIPT } from '../../lib/shell/static-address-scripts.js';
 import { synth } from '../support/synth.js';
 
 /**
@@ -93,6 +96,21 @@ describe('HostAgent', () => {
     const largerFabric = synth(build({ fabricHosts: ['h1', 'h2', 'h3'] }).stack).config;
     // h3 joining the fabric: its own ledger and its peers' (a tunnel to it each) change.
     for (const host of ['h1', 'h2', 'h3']) expect(trigger(largerFabric, host)).not.toBe(trigger(full, host));
+  });
+
+  it("carries only the repair scripts its host's ledger needs, and long values only as digests in its trigger", () => {
+    const { config } = synth(build().stack);
+    const variablesOf = (host: string) => agentOf(config, host).body.input.variables as Record<string, string>;
+    // h1: static attachments and a fabric bridge; h2: a fabric bridge; h3: nothing. No host runs OVN.
+    expect(variablesOf('h1')).toMatchObject({ CDN_ATTACH_SCRIPT: ATTACH_STATIC_ADDRESS_SCRIPT, CDN_FABRIC_HOST_SCRIPT: FABRIC_HOST_CREATE_SCRIPT, CDN_OVN_CENTRAL_SCRIPT: '', CDN_OVN_CHASSIS_SCRIPT: '' });
+    expect(variablesOf('h2')).toMatchObject({ CDN_ATTACH_SCRIPT: '', CDN_FABRIC_HOST_SCRIPT: FABRIC_HOST_CREATE_SCRIPT });
+    expect(variablesOf('h3')).toMatchObject({ CDN_ATTACH_SCRIPT: '', CDN_FABRIC_HOST_SCRIPT: '', CDN_WATCH_SCRIPT: HOST_WATCH_SCRIPT });
+    const trigger = agentOf(config, 'h1').body.triggers_replace as Record<string, string>;
+    const sha256 = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+    expect(trigger.CDN_ATTACH_SCRIPT).toBe(sha256(ATTACH_STATIC_ADDRESS_SCRIPT));
+    expect(trigger.CDN_LEDGER).toBe(sha256(variablesOf('h1').CDN_LEDGER!));
+    // Short values stay readable in a plan.
+    expect(trigger.CDN_OWNER).toBe('prod');
   });
 
   it('agent: false leaves the host without one', () => {

@@ -20,11 +20,13 @@ printf '%s\n' "$CDN_LEDGER" | while read -r kind name record; do
 done
 rm -rf "$dir/objects"
 mv "$dir/objects.new" "$dir/objects"
-printf '%s' "$CDN_ATTACH_SCRIPT" >"$dir/attach-static-address.sh"
-printf '%s' "$CDN_FABRIC_HOST_SCRIPT" >"$dir/fabric-host-create.sh"
-printf '%s' "$CDN_OVN_CENTRAL_SCRIPT" >"$dir/ovn-central-create.sh"
-printf '%s' "$CDN_OVN_CHASSIS_SCRIPT" >"$dir/ovn-chassis-create.sh"
-printf '%s' "$CDN_WATCH_SCRIPT" >"$dir/watch.sh"
+# The watcher's repair scripts: each comes only with an object in the ledger that needs it.
+write_script() { if [ -n "$2" ]; then printf '%s' "$2" >"$dir/$1"; else rm -f "$dir/$1"; fi; }
+write_script attach-static-address.sh "$CDN_ATTACH_SCRIPT"
+write_script fabric-host-create.sh "$CDN_FABRIC_HOST_SCRIPT"
+write_script ovn-central-create.sh "$CDN_OVN_CENTRAL_SCRIPT"
+write_script ovn-chassis-create.sh "$CDN_OVN_CHASSIS_SCRIPT"
+write_script watch.sh "$CDN_WATCH_SCRIPT"
 
 step="removing links of $CDN_OWNER the code no longer declares"
 mark="cdktf-docker-network:owner=$CDN_OWNER"
