@@ -11,7 +11,7 @@
  * into this repository), a wrong `bin` path, a type error in the README or the
  * typings, a README example that no longer synthesizes.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -113,11 +113,11 @@ function writeEsModuleProject(dir: string, tarball: string): void {
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'cdn-consumer-'));
-  await run('npm', ['run', 'build'], { cwd: ROOT });
-  const dryRun = await run('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT });
-  packedFiles = (JSON.parse(dryRun.stdout) as [{ files: { path: string }[] }])[0].files.map((file) => file.path);
+  // As a publisher: `npm pack` runs the prepack script, which builds dist/ from scratch.
   const pack = await run('npm', ['pack', '--json', '--pack-destination', work], { cwd: ROOT });
-  const tarball = join(work, (JSON.parse(pack.stdout) as [{ filename: string }])[0].filename);
+  const packed = (JSON.parse(pack.stdout) as [{ filename: string; files: { path: string }[] }])[0];
+  packedFiles = packed.files.map((file) => file.path);
+  const tarball = join(work, packed.filename);
 
   const setups: [Consumer['kind'], (dir: string, tarball: string) => void][] = [
     ['CommonJS', writeCommonJsProject],
@@ -185,7 +185,22 @@ function expectReadmeStacks(out: string): void {
 describe('the packed package', () => {
   it('holds the built library, its typings and the command, and no tests or lab', () => {
     expect(packedFiles).toEqual(expect.arrayContaining(['dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/bin/cdktf-docker-network.js']));
-    expect(packedFiles.filter((path) => /^(test|lab|stacks|bench)\//.test(path))).toEqual([]);
+    expect(packedFiles.filter((path) => /^(test|lab|stacks|bench|examples|docs)\//.test(path))).toEqual([]);
+    expect(packedFiles).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json']));
+    // Every fixed script the library reads at run time ships beside its module.
+    const scripts = readdirSync(join(ROOT, 'lib', 'shell', 'scripts')).map((file) => `dist/lib/shell/scripts/${file}`);
+    expect(packedFiles).toEqual(expect.arrayContaining(scripts));
+  });
+
+  it('ships source maps that carry their sources (the TypeScript files are not in the package)', () => {
+    const maps = packedFiles.filter((path) => path.endsWith('.js.map'));
+    expect(maps.length).toBeGreaterThan(0);
+    const installed = join(consumers[0]!.dir, 'node_modules', ROOT_PACKAGE.name);
+    const withoutSources = maps.filter((path) => {
+      const map = JSON.parse(readFileSync(join(installed, path), 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[] };
+      return map.sourcesContent?.length !== map.sources.length || map.sourcesContent.some((content) => !content);
+    });
+    expect(withoutSources).toEqual([]);
   });
 
   it('pastes every README example that uses the package into the program', () => {
