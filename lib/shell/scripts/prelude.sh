@@ -1,11 +1,15 @@
 set -eu
 step="starting"
 signal=""
-# The longest wait for one Open vSwitch or Docker command, in seconds: a dead or
-# hung daemon fails the step with a message instead of hanging the provisioner.
-wait_seconds=30
 say() { printf 'cdktf-docker-network [%s]: %s\n' "$CDN_SUBJECT" "$*" >&2; }
 die() { say "$*"; exit 1; }
+# The longest wait for one Open vSwitch or Docker command, in seconds: a dead or
+# hung daemon fails the step with a message instead of hanging the provisioner.
+# 30 unless the host's environment sets CDN_WAIT_SECONDS (a slow host).
+wait_seconds=$(printenv CDN_WAIT_SECONDS || echo 30)
+case "$wait_seconds" in
+  '' | *[!0-9]* | 0*) die "CDN_WAIT_SECONDS in this host's environment must be a whole number of seconds from 1, not '$wait_seconds'" ;;
+esac
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found: install the Debian package $2"; }
 
 # Runs however the script ends: done, failed, or interrupted by INT, TERM or HUP
