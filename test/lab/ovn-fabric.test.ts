@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connectivityMatrix, dontFragmentPing, tcpTransfer, type LabEndpoint } from '../../lab/connectivity.js';
+import { awaitFullConnectivity, connectivityMatrix, dontFragmentPing, tcpTransfer, type LabEndpoint } from '../../lab/connectivity.js';
 import { synthLabFabric, type LabFabric } from '../../lab/fabric-stack.js';
 import { hostSnapshot, type HostSnapshot } from '../../lab/host-snapshot.js';
 import { fabricLabHosts, Lab, type LabHost } from '../../lab/lab.js';
@@ -135,8 +135,10 @@ describe('OVN fabric across lab hosts (lab, root)', () => {
     } finally {
       await lost.run('ip', ['link', 'set', 'dev', 'u0', 'up']);
     }
-    // Back on the underlay, the lost host's containers are reached again, the new port included.
-    const matrix = await connectivityMatrix(endpoints(current));
+    // Back on the underlay, the lost host's containers are reached again, the new port included:
+    // once its ovn-controller has reconnected to the southbound database (its reconnect backoff
+    // has grown to seconds while the central was away) and installed the new port's flows.
+    const matrix = await awaitFullConnectivity(endpoints(current), 60_000);
     expect(matrix.filter((cell) => !cell.reachable)).toEqual([]);
   }, LONG);
 
