@@ -1,6 +1,16 @@
 /**
  * cdktf-docker-network: CDK for Terraform constructs that turn a container
  * topology into Docker resources and host-networking provisioners.
+ *
+ * Only what users build with is exported here. The wiring between the
+ * constructs (engine renderers, host-script resources, static-address
+ * attachments, the addressing interface services talk to) stays inside, and
+ * the members that carry it have the TSDoc internal tag: they are left out of
+ * the API reference (docs/api/) and of the published typings (stripInternal,
+ * which drops any declaration whose doc comment holds the tag, so this comment
+ * must not spell it).
+ *
+ * @packageDocumentation
  */
 
 // Constructs
@@ -16,7 +26,6 @@ export {
   type EncompassStaticAddresses,
 } from './constructs/encompass-stack.js';
 export { HostAgent } from './constructs/host-agent.js';
-export { HostScriptResource, type HostScriptResourceProps } from './constructs/host-script-resource.js';
 export {
   OverlayFabric,
   type Datapath,
@@ -32,8 +41,6 @@ export {
   type MeshEngineOptions,
   type OvnEngineOptions,
 } from './constructs/fabric-engine.js';
-export type { FabricEngineRenderer, FabricMember } from './constructs/fabric-engine-renderer.js';
-export type { ServiceAddressing } from './constructs/service-addressing.js';
 export { HostAccess, type LabNamespaceAccessOptions, type SshAccessOptions } from './constructs/host-access.js';
 export {
   Service,
@@ -43,7 +50,6 @@ export {
   type ServiceProps,
   type RestartPolicy,
 } from './constructs/service.js';
-export { StaticAddressAttachment, type StaticAddressAttachmentProps } from './constructs/static-address-attachment.js';
 export { StaticNetwork, type BridgeOptions, type StaticAddressOptions, type StaticNetworkProps } from './constructs/static-network.js';
 
 // Model (plain data and functions, no cdktf)
@@ -51,7 +57,7 @@ export { ContainerPort, PROTOCOLS, type Protocol } from './model/container-port.
 export { legacyLinkEnvironment, linkEnvironmentPrefix, type LegacyLinkInput } from './model/legacy-link-environment.js';
 export { planAddresses, subnetsOverlap, type AddressPlan, type AddressRequest, type SubnetSpec } from './model/address-plan.js';
 export type { Problem } from './model/problem.js';
-export type { BridgeKind, StaticAttachmentSpec } from './model/static-attachment.js';
+export type { BridgeKind } from './model/static-attachment.js';
 export { planHostBlocks, type FabricHostPlan, type FabricHostSpec, type FabricBlocksPlan, type FabricBlocksSpec } from './model/fabric-host-blocks.js';
 export {
   planOverlayFabric,

@@ -2,9 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { CDK_CLI } from './support/cdk-cli.js';
 
-/** The real CLI on the real app (stacks/main.ts), as a user runs it. */
-describe('npx cdktf synth', () => {
+/** The real CLI on the real app (stacks/main.ts), as a user runs it (cdktf's, or cdktn's under .ci/cdktn-check). */
+describe(`npx ${CDK_CLI.command} synth`, () => {
   let outdir: string;
   beforeAll(() => {
     outdir = mkdtempSync(join(tmpdir(), 'cdn-synth-'));
@@ -13,7 +14,7 @@ describe('npx cdktf synth', () => {
 
   it('writes the stack of every environment, honouring context overrides', async () => {
     const context = { staging: { dockerHost: 'ssh://deploy@staging.example.com', namePrefix: 'staging-' } };
-    const result = await execa('npx', ['cdktf', 'synth', '--output', outdir], {
+    const result = await execa('npx', [CDK_CLI.command, 'synth', '--output', outdir], {
       env: { CHECKPOINT_DISABLE: '1', CI: '1', CDKTF_CONTEXT_JSON: JSON.stringify(context) },
       reject: false,
     });

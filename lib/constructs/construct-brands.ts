@@ -1,6 +1,8 @@
 import type { DockerHost } from './docker-host.js';
+import type { EncompassStack } from './encompass-stack.js';
 import type { FabricEngine } from './fabric-engine.js';
 import type { HostAccess } from './host-access.js';
+import type { HostAgent } from './host-agent.js';
 import type { OverlayFabric } from './overlay-fabric.js';
 import type { Service } from './service.js';
 import type { StaticNetwork } from './static-network.js';
@@ -13,8 +15,10 @@ import type { StaticNetwork } from './static-network.js';
  */
 const BRAND = {
   DockerHost: Symbol.for('cdktf-docker-network.DockerHost'),
+  EncompassStack: Symbol.for('cdktf-docker-network.EncompassStack'),
   FabricEngine: Symbol.for('cdktf-docker-network.FabricEngine'),
   HostAccess: Symbol.for('cdktf-docker-network.HostAccess'),
+  HostAgent: Symbol.for('cdktf-docker-network.HostAgent'),
   OverlayFabric: Symbol.for('cdktf-docker-network.OverlayFabric'),
   Service: Symbol.for('cdktf-docker-network.Service'),
   StaticNetwork: Symbol.for('cdktf-docker-network.StaticNetwork'),
@@ -32,8 +36,10 @@ function isBranded(x: unknown, kind: Kind): boolean {
 }
 
 export const isDockerHost = (x: unknown): x is DockerHost => isBranded(x, 'DockerHost');
+export const isEncompassStack = (x: unknown): x is EncompassStack => isBranded(x, 'EncompassStack');
 export const isFabricEngine = (x: unknown): x is FabricEngine => isBranded(x, 'FabricEngine');
 export const isHostAccess = (x: unknown): x is HostAccess => isBranded(x, 'HostAccess');
+export const isHostAgent = (x: unknown): x is HostAgent => isBranded(x, 'HostAgent');
 export const isOverlayFabric = (x: unknown): x is OverlayFabric => isBranded(x, 'OverlayFabric');
 export const isService = (x: unknown): x is Service => isBranded(x, 'Service');
 export const isStaticNetwork = (x: unknown): x is StaticNetwork => isBranded(x, 'StaticNetwork');

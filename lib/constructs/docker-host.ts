@@ -104,12 +104,15 @@ const STATE_DIRECTORY = /^(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)+$/;
  * provider; with several, each host's provider is aliased with its name.
  */
 export class DockerHost extends Construct {
-  /** Returns whether `x` is a DockerHost. */
+  /** Returns whether `x` is a DockerHost (also one made by another copy of this package). */
   public static isDockerHost(x: unknown): x is DockerHost {
     return isDockerHost(x);
   }
 
-  /** Marks this construct as a host of the topology (see `topologyOf`). */
+  /**
+   * Marks this construct as a host of the topology (see `topologyOf`).
+   * @internal
+   */
   public readonly topologyKind = 'host' as const;
   /** Name of the host in the topology. */
   public readonly name: string;
@@ -189,18 +192,27 @@ export class DockerHost extends Construct {
     return this.linkNetworkResource !== undefined;
   }
 
-  /** The link network, once a service links. */
+  /**
+   * The link network, once a service links.
+   * @internal
+   */
   public hostClaims(): HostClaim[] {
     if (!this.hasLinkNetwork) return [];
     return [{ host: this.name, kind: 'Docker network', name: this.linkNetworkName, owner: this.node.path, fix: 'Set linkNetworkName to a name of its own' }];
   }
 
-  /** Records a host-script resource whose object this host's ledger keeps (see {@link HostAgent}). */
+  /**
+   * Records a host-script resource whose object this host's ledger keeps (see {@link HostAgent}).
+   * @internal
+   */
   public declareHostObject(resource: HostScriptResource): void {
     this.agent?.declare(resource);
   }
 
-  /** What every host script on this host is told besides its own values: the stack's ownership mark and the state directory. */
+  /**
+   * What every host script on this host is told besides its own values: the stack's ownership mark and the state directory.
+   * @internal
+   */
   public marks(): HostMarkVariables {
     return { CDN_OWNER: TerraformStack.of(this).node.id, CDN_STATE_DIR: this.stateDirectory };
   }

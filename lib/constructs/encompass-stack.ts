@@ -2,7 +2,7 @@ import { Construct } from './cdktf.js';
 import { ContainerPort } from '../model/container-port.js';
 import { instanceOf, InvalidInputError, oneOf, propsOf, text } from '../model/untyped-input.js';
 import { Connectivity } from './connectivity.js';
-import { isDockerHost, isOverlayFabric } from './construct-brands.js';
+import { brand, isDockerHost, isEncompassStack, isOverlayFabric } from './construct-brands.js';
 import { checkProps } from './construct-input.js';
 import type { DockerHost } from './docker-host.js';
 import { Service } from './service.js';
@@ -11,15 +11,39 @@ import { STATIC_NETWORK_PROPS, StaticNetwork, type StaticNetworkProps } from './
 
 /** Where each service runs; unset ones run on {@link EncompassStackProps.host}. */
 export interface EncompassPlacement {
+  /**
+   * Host of Elasticsearch.
+   * @default the stack's `host`
+   */
   readonly elasticsearch?: DockerHost;
+  /**
+   * Host of MongoDB.
+   * @default the stack's `host`
+   */
   readonly mongodb?: DockerHost;
+  /**
+   * Host of Tomcat.
+   * @default the stack's `host`
+   */
   readonly tomcat?: DockerHost;
 }
 
 /** Fixed addresses per service; unset ones get the next free address. */
 export interface EncompassAddresses {
+  /**
+   * Address of Elasticsearch.
+   * @default the next free address
+   */
   readonly elasticsearch?: string;
+  /**
+   * Address of MongoDB.
+   * @default the next free address
+   */
   readonly mongodb?: string;
+  /**
+   * Address of Tomcat.
+   * @default the next free address
+   */
   readonly tomcat?: string;
 }
 
@@ -31,11 +55,20 @@ export interface EncompassStaticAddresses extends Omit<StaticNetworkProps, 'host
 
 /** Images of the three services; public images so a deploy works anywhere. */
 export interface EncompassImages {
-  /** @default "elasticsearch:7.17.25" */
+  /**
+   * Image of Elasticsearch.
+   * @default "elasticsearch:7.17.25"
+   */
   readonly elasticsearch?: string;
-  /** @default "mongo:7.0" */
+  /**
+   * Image of MongoDB.
+   * @default "mongo:7.0"
+   */
   readonly mongodb?: string;
-  /** @default "tomcat:9.0-jre17" */
+  /**
+   * Image of Tomcat.
+   * @default "tomcat:9.0-jre17"
+   */
   readonly tomcat?: string;
 }
 
@@ -66,7 +99,10 @@ export interface EncompassStackProps {
    * @default ""
    */
   readonly namePrefix?: string;
-  /** @default the public images in {@link EncompassImages} */
+  /**
+   * Images of the three services.
+   * @default the public images in {@link EncompassImages}
+   */
   readonly images?: EncompassImages;
   /**
    * In port-mapping mode, the name Tomcat uses for the Docker host, where the
@@ -111,14 +147,23 @@ const ENCOMPASS_STACK_PROPS = propsOf<EncompassStackProps>()({
  * 80/443 as the article's `-p 80:80 -p 443:443` intended.
  */
 export class EncompassStack extends Construct {
+  /** Returns whether `x` is an EncompassStack (also one made by another copy of this package). */
+  public static isEncompassStack(x: unknown): x is EncompassStack {
+    return isEncompassStack(x);
+  }
+
+  /** Elasticsearch: container `<namePrefix>ElasticSearch`, ports 9200 and 9300. */
   public readonly elasticsearch: Service;
+  /** MongoDB: container `<namePrefix>MongoDB`, ports 27017 and 27018. */
   public readonly mongodb: Service;
+  /** Tomcat: container `<namePrefix>Tomcat`, ports 8080 and 8443 published on the host's 80 and 443. */
   public readonly tomcat: Service;
   /** The network of the static addresses, when there are any. */
   public readonly staticNetwork?: StaticNetwork;
 
   public constructor(scope: Construct, id: string, props: EncompassStackProps) {
     super(scope, id);
+    brand(this, 'EncompassStack');
     checkProps(this, ENCOMPASS_STACK_PROPS, props);
     const fabricProps = (['fabric', 'fabricAddresses'] as const).filter((prop) => props[prop] !== undefined);
     if (props.connectivity === Connectivity.FABRIC && props.fabric === undefined) {

@@ -35,7 +35,8 @@ export const LoopPrevention = {
   /** Rapid spanning tree. Converges in ~2 s. */
   RSTP: 'rstp',
 } as const satisfies Record<string, LoopPreventionType>;
-export type LoopPrevention = LoopPreventionType;
+/** One of the {@link LoopPrevention} values. */
+export type LoopPrevention = (typeof LoopPrevention)[keyof typeof LoopPrevention];
 
 /** Options of {@link FabricEngine.mesh}. */
 export interface MeshEngineOptions {
@@ -49,7 +50,10 @@ export interface MeshEngineOptions {
    * @default derived from the fabric's construct path and name (1–16777215)
    */
   readonly key?: number;
-  /** @default "protected" */
+  /**
+   * How three or more hosts are kept from looping (see {@link LoopPrevention}).
+   * @default "protected"
+   */
   readonly loopPrevention?: LoopPrevention;
   /**
    * The fabric's Open vSwitch bridge on each host (the article's `br0`).
@@ -73,7 +77,10 @@ export interface OvnEngineOptions {
    * @default none: set this or `central`
    */
   readonly externalCentral?: readonly string[];
-  /** @default "geneve" */
+  /**
+   * The tunnels between hosts: `geneve` or `vxlan` (see {@link Encapsulation}).
+   * @default "geneve"
+   */
   readonly encapsulation?: TunnelType;
   /**
    * The OVS bridge `ovn-controller` programs on every host.
@@ -133,7 +140,7 @@ export abstract class FabricEngine {
     return new OvnEngine(options);
   }
 
-  /** Returns whether `x` is a FabricEngine. */
+  /** Returns whether `x` is a FabricEngine (also one made by another copy of this package). */
   public static isFabricEngine(x: unknown): x is FabricEngine {
     return isFabricEngine(x);
   }
@@ -147,11 +154,15 @@ export abstract class FabricEngine {
 
   /**
    * The engine's settings for the model's plan, checked as untyped input
-   * (messages name `fabric`). @internal
+   * (messages name `fabric`).
+   * @internal
    */
   public abstract specFor(fabric: OverlayFabric): FabricEngineSpec;
 
-  /** Makes the engine's resources for `fabric`. @internal */
+  /**
+   * Makes the engine's resources for `fabric`.
+   * @internal
+   */
   public abstract bind(fabric: OverlayFabric): FabricEngineRenderer;
 }
 

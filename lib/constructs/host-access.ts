@@ -11,9 +11,15 @@ import { terraformLiterals } from './terraform-literal.js';
 export interface SshAccessOptions {
   /** Host name or address to connect to. */
   readonly host: string;
-  /** @default "root" */
+  /**
+   * User to log in as.
+   * @default "root"
+   */
   readonly user?: string;
-  /** @default 22 */
+  /**
+   * SSH port.
+   * @default 22
+   */
   readonly port?: number;
   /**
    * Where the private key comes from: the SSH agent of whoever runs Terraform,
@@ -120,13 +126,20 @@ export abstract class HostAccess {
    * The text to keep in the resource's `input` for `script`: the script itself
    * where values travel in the environment, or the script with the values as
    * quoted assignments in front where they cannot.
+   * @internal
    */
   public abstract renderScript(script: string, variables: Record<string, string>): string;
 
-  /** The provisioner that runs `invocation` on the host, at create or at destroy time. */
+  /**
+   * The provisioner that runs `invocation` on the host, at create or at destroy time.
+   * @internal
+   */
   public abstract provisioner(invocation: ScriptInvocation, when: 'create' | 'destroy'): LocalExecProvisioner | RemoteExecProvisioner;
 
-  /** Values the provisioners read from `self.input` (destroy-time provisioners may read nothing else). */
+  /**
+   * Values the provisioners read from `self.input` (destroy-time provisioners may read nothing else).
+   * @internal
+   */
   public abstract inputValues(privateKey?: string): Record<string, string | number>;
 
   /** How tools other than Terraform (`verify`, `repair`) reach the host: the same way, as plain data. */
@@ -256,7 +269,10 @@ class SshAccess extends HostAccess {
   }
 }
 
-/** True when `access` asks for the private key from a Terraform variable. */
+/**
+ * True when `access` asks for the private key from a Terraform variable. Read
+ * by kind, not `instanceof`: the access may come from another copy of this package.
+ */
 export function needsPrivateKeyVariable(access: HostAccess): boolean {
-  return access instanceof SshAccess && access.needsPrivateKeyVariable;
+  return access.kind === 'ssh' && (access as SshAccess).needsPrivateKeyVariable === true;
 }

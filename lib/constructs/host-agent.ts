@@ -1,11 +1,11 @@
-import { Construct, Lazy, TerraformStack } from './cdktf.js';
+import { Construct, Lazy, TerraformStack, type TerraformResource } from './cdktf.js';
 import type { HostObject } from '../model/host-objects.js';
 import { compare } from '../report/topology-document.js';
 import { HOST_AGENT_REMOVE_SCRIPT, HOST_AGENT_VARIABLE_NAMES, HOST_RECONCILE_SCRIPT, hostAgentVariables } from '../shell/host-agent-scripts.js';
+import { brand, isHostAgent } from './construct-brands.js';
 import { dependsOnEntries } from './depends-on.js';
 import type { DockerHost } from './docker-host.js';
 import { HostScriptResource } from './host-script-resource.js';
-import type { TerraformData } from './terraform-data.js';
 
 /**
  * The stack's agent on one host: one `terraform_data` whose create script runs
@@ -22,13 +22,19 @@ import type { TerraformData } from './terraform-data.js';
  * apply and, on destroy, stops the watcher before their teardowns run.
  */
 export class HostAgent extends Construct {
+  /** Returns whether `x` is a HostAgent (also one made by another copy of this package). */
+  public static isHostAgent(x: unknown): x is HostAgent {
+    return isHostAgent(x);
+  }
+
   /** The agent's `terraform_data`. */
-  public readonly resource: TerraformData;
+  public readonly resource: TerraformResource;
 
   private readonly members: HostScriptResource[] = [];
 
   public constructor(host: DockerHost, id: string) {
     super(host, id);
+    brand(this, 'HostAgent');
     const agent: HostScriptResource = new HostScriptResource(this, 'reconcile', {
       host,
       createScript: HOST_RECONCILE_SCRIPT,
@@ -46,7 +52,10 @@ export class HostAgent extends Construct {
     this.resource.dependsOn = Lazy.listValue({ produce: () => dependsOnEntries(this.resource, this.members.map((m) => m.resource)) });
   }
 
-  /** Adds a host-script resource whose object the ledger keeps. */
+  /**
+   * Adds a host-script resource whose object the ledger keeps.
+   * @internal
+   */
   public declare(member: HostScriptResource): void {
     this.members.push(member);
   }

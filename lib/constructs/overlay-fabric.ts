@@ -46,7 +46,11 @@ export interface OverlayFabricProps {
    * @default "system"
    */
   readonly datapath?: Datapath;
-  /** @default "raise-underlay" */
+  /**
+   * Which side gives way to the encapsulation overhead: `raise-underlay` raises
+   * the underlay's MTU, `lower-containers` lowers the containers'.
+   * @default "raise-underlay"
+   */
   readonly mtuPolicy?: MtuPolicy;
   /**
    * raise-underlay: the containers' MTU (the underlay gets this plus the overhead).
@@ -74,7 +78,11 @@ export interface OverlayFabricProps {
 export interface FabricHostOptions {
   /** The host's underlay address with prefix, e.g. `192.168.0.11/24`: where its tunnels end. */
   readonly underlayAddress: string;
-  /** @default "eth0" */
+  /**
+   * The host's interface that carries the underlay (with the netdev datapath it
+   * moves onto `physicalBridge`).
+   * @default "eth0"
+   */
   readonly underlayInterface?: string;
   /**
    * Which block of the subnet the host owns. Give slots explicitly if hosts may
@@ -86,7 +94,10 @@ export interface FabricHostOptions {
 
 /** Per-service options of {@link OverlayFabric.assign}. */
 export interface FabricAddressOptions {
-  /** @default the next free address of the host's static half */
+  /**
+   * The address to give the service, inside its host's static half of the fabric.
+   * @default the next free address of the host's static half
+   */
   readonly address?: string;
 }
 
@@ -128,13 +139,16 @@ const ENGINE_PROPS: Record<string, string> = {
  * values are read from the plan at synth.
  */
 export class OverlayFabric extends Construct implements ServiceAddressing {
-  /** Returns whether `x` is an OverlayFabric. */
+  /** Returns whether `x` is an OverlayFabric (also one made by another copy of this package). */
   public static isOverlayFabric(x: unknown): x is OverlayFabric {
     return isOverlayFabric(x);
   }
 
+  /** Name of the fabric: its Docker network on every host. */
   public readonly name: string;
+  /** The fabric's subnet, e.g. `10.50.0.0/16`. */
   public readonly subnet: string;
+  /** `system` (kernel) or `netdev` (userspace) Open vSwitch datapath. */
   public readonly datapath: Datapath;
   /** The engine that joins the hosts. */
   public readonly engine: FabricEngine;
@@ -188,27 +202,44 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     if (first) this.renderer.assign(service);
   }
 
+  /** True when `service` has an address on the fabric. */
   public hasService(service: Service): boolean {
     return this.assignments.some((a) => a.service === service);
   }
 
+  /** The planned fabric address of `service` (resolved at synth, once every assignment is known). */
   public addressOf(service: Service): string {
     return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
   }
 
+  /**
+   * The Docker network membership the engine gives `service`, if it does so through Docker.
+   * @internal
+   */
   public dockerNetworkOf(service: Service): { name: string; address: string } | undefined {
     return this.renderer.dockerNetworkOf(service);
   }
 
+  /**
+   * Resources `service`'s container must start after (its bridge and tunnels).
+   * @internal
+   */
   public startAfter(service: Service): TerraformResource[] {
     return this.renderer.startAfter(service);
   }
 
+  /**
+   * Resources after which `service`'s fabric address answers.
+   * @internal
+   */
   public addressReadyAfter(service: Service): TerraformResource[] {
     return this.renderer.addressReadyAfter(service);
   }
 
-  /** What the fabric occupies on each of its hosts. */
+  /**
+   * What the fabric occupies on each of its hosts.
+   * @internal
+   */
   public hostClaims(): HostClaim[] {
     const plan = this.plan();
     return this.members.flatMap((member) => {

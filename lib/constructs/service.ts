@@ -128,12 +128,15 @@ const SERVICE_PROPS = propsOf<ServiceProps>()({
  * variables, and `/etc/hosts` entries for the alias.
  */
 export class Service extends Construct {
-  /** Returns whether `x` is a Service. */
+  /** Returns whether `x` is a Service (also one made by another copy of this package). */
   public static isService(x: unknown): x is Service {
     return isService(x);
   }
 
-  /** Marks this construct as a service of the topology (see `topologyOf`). */
+  /**
+   * Marks this construct as a service of the topology (see `topologyOf`).
+   * @internal
+   */
   public readonly topologyKind = 'service' as const;
   /** Container name. */
   public readonly name: string;
@@ -258,6 +261,7 @@ export class Service extends Construct {
   /**
    * Records that `addressing` (a static network, a fabric) gives this service a
    * planned address. Called by their `assign` methods.
+   * @internal
    */
   public registerAddressing(addressing: ServiceAddressing): void {
     if (!this.addressings.includes(addressing)) this.addressings.push(addressing);
@@ -300,6 +304,7 @@ export class Service extends Construct {
   /**
    * How many interfaces Docker itself gives the container (eth0, eth1…): one per
    * Docker network it joins, or eth0 on the default bridge.
+   * @internal
    */
   public dockerInterfaceCount(): number {
     const networks = (this.isOnLinkNetwork() ? 1 : 0) + this.addressings.filter((a) => a.dockerNetworkOf(this) !== undefined).length;

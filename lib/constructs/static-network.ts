@@ -21,7 +21,10 @@ import { terraformLiteral } from './terraform-literal.js';
 
 /** The bridge a provisioner-mode network joins containers to. */
 export interface BridgeOptions {
-  /** @default "linux" */
+  /**
+   * A Linux bridge (`linux`) or an Open vSwitch bridge (`ovs`).
+   * @default "linux"
+   */
   readonly kind?: BridgeKind;
   /** Name of the bridge on the host. */
   readonly name: string;
@@ -113,13 +116,16 @@ const ADDRESS_OPTIONS = propsOf<StaticAddressOptions>()({ address: text().option
  * lowest free ones; every conflict is a synth error.
  */
 export class StaticNetwork extends Construct implements ServiceAddressing {
-  /** Returns whether `x` is a StaticNetwork. */
+  /** Returns whether `x` is a StaticNetwork (also one made by another copy of this package). */
   public static isStaticNetwork(x: unknown): x is StaticNetwork {
     return isStaticNetwork(x);
   }
 
+  /** The host whose containers get addresses here. */
   public readonly host: DockerHost;
+  /** Native Docker IPAM, or the veth/netns provisioners. */
   public readonly mode: AddressMode;
+  /** The IPv4 subnet, e.g. `10.42.0.0/24`. */
   public readonly subnet: string;
   /** Native mode: the `docker_network` resource. */
   public readonly network?: Network;
@@ -187,23 +193,35 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
   }
 
-  /** Native mode: the Docker network membership with the planned address. */
+  /**
+   * Native mode: the Docker network membership with the planned address.
+   * @internal
+   */
   public dockerNetworkOf(service: Service): { name: string; address: string } | undefined {
     return this.network && this.hasService(service) ? { name: this.network.name, address: this.addressOf(service) } : undefined;
   }
 
-  /** Nothing: Docker makes a native network before any container joins it, and a provisioner attachment follows its container. */
+  /**
+   * Nothing: Docker makes a native network before any container joins it, and a provisioner attachment follows its container.
+   * @internal
+   */
   public startAfter(): TerraformResource[] {
     return [];
   }
 
-  /** Provisioner mode: the attachment that gives `service` its address once its container runs. */
+  /**
+   * Provisioner mode: the attachment that gives `service` its address once its container runs.
+   * @internal
+   */
   public addressReadyAfter(service: Service): TerraformResource[] {
     const attachment = this.attachments.get(service);
     return attachment ? [attachment.resource] : [];
   }
 
-  /** What this network occupies on its host: the Docker network's name, or an interface in each container. */
+  /**
+   * What this network occupies on its host: the Docker network's name, or an interface in each container.
+   * @internal
+   */
   public hostClaims(): HostClaim[] {
     const claim = (kind: HostClaim['kind'], name: string, fix: string): HostClaim => ({ host: this.host.name, kind, name, owner: this.node.path, fix });
     if (this.mode === AddressMode.NATIVE) return [claim('Docker network', this.networkName, 'Set networkName to a name of its own')];
@@ -213,7 +231,10 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     );
   }
 
-  /** The provisioner-mode attachment of `service`, if any. */
+  /**
+   * The provisioner-mode attachment of `service`, if any.
+   * @internal
+   */
   public attachmentOf(service: Service): StaticAddressAttachment | undefined {
     return this.attachments.get(service);
   }

@@ -19,6 +19,11 @@ export function isContainerPort(x: unknown): x is ContainerPort {
  * error can name the construct that holds it.
  */
 export class ContainerPort {
+  /** Returns whether `x` is a ContainerPort (also one made by another copy of this package). */
+  public static isContainerPort(x: unknown): x is ContainerPort {
+    return isContainerPort(x);
+  }
+
   /** A TCP port, e.g. `ContainerPort.tcp(9200)`. */
   public static tcp(port: number): ContainerPort {
     return new ContainerPort(port, 'tcp');

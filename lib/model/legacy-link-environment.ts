@@ -37,7 +37,7 @@ export function compareLinkPorts(a: ContainerPort, b: ContainerPort): number {
  * The variables Docker's legacy `--link` sets in the recipient, in Docker's order
  * (moby `daemon/links`, Docker Engine 28 and later):
  *
- * - `<ALIAS>_PORT` — URL of the first port in {@link compareLinkPorts} order;
+ * - `<ALIAS>_PORT` — URL of the first port in Docker's order (TCP first, other protocols by name, by number within one);
  * - for every port, `<ALIAS>_PORT_<n>_<PROTO>` (URL), `_ADDR`, `_PORT`, `_PROTO`;
  * - for every run of consecutive ports of one protocol, `_START`, `_PORT_START`,
  *   `_END`, `_PORT_END` under the first port's prefix, after the per-port

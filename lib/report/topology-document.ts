@@ -12,7 +12,6 @@ import {
   type topologyFabricHostSchema,
   type topologyFabricSchema,
   type topologyHostObjectSchema,
-  type topologyHostReachSchema,
   type topologyHostSchema,
   type topologyMeshEngineSchema,
   type topologyNetworkSchema,
@@ -27,7 +26,8 @@ export { TOPOLOGY_SCHEMA_VERSION };
 // what the library writes and what the CLI accepts cannot drift apart.
 export interface TopologyHost extends z.infer<typeof topologyHostSchema> {}
 export interface TopologyHostObject extends z.infer<typeof topologyHostObjectSchema> {}
-export type TopologyHostReach = z.infer<typeof topologyHostReachSchema>;
+/** How `verify` and `repair` reach a host: the same way its provisioners do. */
+export type TopologyHostReach = NonNullable<TopologyHost['reach']>;
 export interface TopologyPublishedPort extends z.infer<typeof topologyPublishedPortSchema> {}
 export interface TopologyService extends z.infer<typeof topologyServiceSchema> {}
 export interface TopologyNetwork extends z.infer<typeof topologyNetworkSchema> {}

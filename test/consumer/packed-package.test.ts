@@ -15,20 +15,28 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { CDK_CLI } from '../support/cdk-cli.js';
 import { packageSnippets, pasteAsProgram } from './readme-program.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ROOT_PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
   name: string;
   devDependencies: Record<string, string>;
+  overrides?: Record<string, string>;
 };
-const TEMPLATE = join(ROOT, 'node_modules', 'cdktf-cli', 'bundle', 'templates', 'typescript');
-const CDKTF_CLI = join(ROOT, 'node_modules', '.bin', 'cdktf');
+// cdktf-cli's, or cdktn-cli's under .ci/cdktn-check: the same template and `synth` under their own names.
+const TEMPLATE = join(ROOT, 'node_modules', CDK_CLI.package, 'bundle', 'templates', 'typescript');
 
 /** The versions this repository is developed against, so the consumers match it. */
 const pinned = (...names: string[]) => Object.fromEntries(names.map((name) => [name, ROOT_PACKAGE.devDependencies[name]!]));
 const PEERS = pinned('cdktf', 'constructs', '@cdktf/provider-docker');
 const TOOLS = pinned('typescript', '@types/node');
+/**
+ * The repository's overrides, passed on: with cdktn, `cdktf` is aliased to it
+ * (`npm:cdktn@…`), and @cdktf/provider-docker's peer on cdktf needs the same
+ * override in a consumer as here (docs/cdktn.md).
+ */
+const OVERRIDES = ROOT_PACKAGE.overrides ? { overrides: ROOT_PACKAGE.overrides } : {};
 
 const README_SNIPPETS = packageSnippets(readFileSync(join(ROOT, 'README.md'), 'utf8'));
 const PROGRAM = pasteAsProgram(README_SNIPPETS);
@@ -68,11 +76,12 @@ function writeCommonJsProject(dir: string, tarball: string): void {
       .replaceAll('{{ $base }}', 'cjs-consumer')
       .replaceAll('{{projectId}}', 'cdktf-docker-network-consumer-test')
       .replaceAll('{{sendCrashReports}}', 'false')
-      .replaceAll('{{futureFlags}}', ''); // cdktf 0.21 has no future flags
+      .replaceAll('{{futureFlags}}', ''); // cdktf 0.21 and cdktn 0.24 have no future flags
   const pkg = JSON.parse(fill(readFileSync(join(TEMPLATE, 'package.json'), 'utf8')));
   expect(pkg.type).toBeUndefined(); // CommonJS
   pkg.dependencies = { [ROOT_PACKAGE.name]: `file:${tarball}`, ...PEERS };
   pkg.devDependencies = { ...TOOLS };
+  Object.assign(pkg, OVERRIDES);
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   const tsconfig = fill(readFileSync(join(TEMPLATE, 'tsconfig.json'), 'utf8'));
   expect(JSON.parse(tsconfig).compilerOptions).toMatchObject({ module: 'CommonJS', target: 'ES2018', lib: ['es2018'] });
@@ -92,6 +101,7 @@ function writeEsModuleProject(dir: string, tarball: string): void {
     type: 'module',
     dependencies: { [ROOT_PACKAGE.name]: `file:${tarball}`, ...PEERS },
     devDependencies: { ...TOOLS },
+    ...OVERRIDES,
   };
   writeFileSync(join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
   const tsconfig = {
@@ -188,7 +198,10 @@ describe('the packed package', () => {
     expect(packedFiles.filter((path) => /^(test|lab|stacks|bench|examples|docs)\//.test(path))).toEqual([]);
     expect(packedFiles).toEqual(expect.arrayContaining(['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json']));
     // Every fixed script the library reads at run time ships beside its module.
-    const scripts = readdirSync(join(ROOT, 'lib', 'shell', 'scripts')).map((file) => `dist/lib/shell/scripts/${file}`);
+    // (The directory also holds .shellcheckrc, the lint test's settings, which the library never reads.)
+    const scripts = readdirSync(join(ROOT, 'lib', 'shell', 'scripts'))
+      .filter((file) => file.endsWith('.sh'))
+      .map((file) => `dist/lib/shell/scripts/${file}`);
     expect(packedFiles).toEqual(expect.arrayContaining(scripts));
   });
 
@@ -238,11 +251,11 @@ describe('the packed package', () => {
     });
   });
 
-  // After the projects above compiled main.js: cdktf's own CLI runs the cdktf init project's app.
-  describe('with cdktf synth', () => {
-    it('synthesizes the cdktf init project with `cdktf synth`, offline', async () => {
+  // After the projects above compiled main.js: cdktf's own CLI (or cdktn's) runs the cdktf init project's app.
+  describe(`with ${CDK_CLI.command} synth`, () => {
+    it(`synthesizes the ${CDK_CLI.command} init project with \`${CDK_CLI.command} synth\`, offline`, async () => {
       const { dir } = consumers.find((c) => c.kind === 'CommonJS')!;
-      const synth = await run(CDKTF_CLI, ['synth'], { cwd: dir, env: { ...env, CI: '1' } });
+      const synth = await run(CDK_CLI.bin, ['synth'], { cwd: dir, env: { ...env, CI: '1' } });
       const stacks = /Generated Terraform code for the stacks: (.*)/.exec(synth.stdout)?.[1]?.split(', ').sort();
       expect(stacks).toEqual(['shop']);
       expectReadmeStacks(join(dir, 'cdktf.out'));
