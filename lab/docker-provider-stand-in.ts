@@ -108,11 +108,11 @@ function withRemovedStandIns(config: TerraformJson, previous: TerraformJson): Te
   const before = previous.resource?.terraform_data ?? {};
   const removed = Object.entries(before)
     .filter(([name]) => isDockerStandIn(name) && !(name in now))
-    .map(([name, body]) => ({
-      from: `terraform_data.${name}`,
-      lifecycle: { destroy: true },
-      provisioner: ((body.provisioner ?? []) as JsonObject[]).filter((p) => Object.values(p).some((settings) => (settings as JsonObject | null)?.when === 'destroy')),
-    }));
+    .map(([name, body]) => {
+      const provisioner = ((body.provisioner ?? []) as JsonObject[]).filter((p) => Object.values(p).some((settings) => (settings as JsonObject | null)?.when === 'destroy'));
+      // Terraform rejects an empty provisioner list (an image's stand-in has nothing to run at destroy).
+      return { from: `terraform_data.${name}`, lifecycle: { destroy: true }, ...(provisioner.length ? { provisioner } : {}) };
+    });
   return removed.length ? { ...config, removed } : config;
 }
 

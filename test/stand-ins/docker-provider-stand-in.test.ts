@@ -230,4 +230,28 @@ describe('writeLabDeployableConfig', () => {
       rmSync(outdir, { recursive: true, force: true });
     }
   });
+
+  it('a service that left the code: its stand-ins get removed blocks, with a destroy-time provisioner only where there is one', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'cdn-stand-ins-'));
+    try {
+      const synthWith = (names: string[]) => {
+        const app = new App({ outdir });
+        const stack = new TerraformStack(app, 'lab');
+        const host = new DockerHost(stack, 'h1', { endpoint: SOCKET });
+        for (const name of names) new Service(stack, name, { host, image: 'busybox:1.36' });
+        app.synth();
+        writeLabDeployableConfig(join(outdir, 'stacks', 'lab'), { image: IMAGE });
+      };
+      synthWith(['db', 'web']);
+      synthWith(['db']);
+      const removed = JSON.parse(readFileSync(join(outdir, 'stacks', 'lab', 'cdk.tf.json'), 'utf8')).removed as Array<Record<string, unknown>>;
+      const of = (prefix: string) => removed.find((block) => String(block.from).startsWith(`terraform_data.${prefix}`))!;
+      expect(removed).toHaveLength(2);
+      expect(of('docker_container__web').provisioner).toEqual([{ 'local-exec': expect.objectContaining({ when: 'destroy' }) }]);
+      // Terraform rejects `provisioner: []`: the image's stand-in has nothing to run at destroy.
+      expect(of('docker_image__web')).toEqual({ from: expect.any(String), lifecycle: { destroy: true } });
+    } finally {
+      rmSync(outdir, { recursive: true, force: true });
+    }
+  });
 });
