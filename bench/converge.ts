@@ -18,7 +18,12 @@
  * replies. A control ping between two containers on h1's plain Docker bridge
  * runs through the same window, so loss the machine causes is visible beside it.
  *
- *   npm run bench:converge -- [--repeat 5] [--hosts 3,5] [--modes mesh-protected,ovn,mesh-rstp,mesh-stp] [--end-by 2026-11-29T02:45Z]
+ *   npm run bench:converge -- [--repeat 5] [--hosts 3,5] [--modes mesh-protected,ovn,mesh-rstp,mesh-stp] [--end-by 2026-11-29T02:45Z] [--merge]
+ *
+ * `--merge` keeps the other modes' rows of the existing results file (each run
+ * is a fresh lab). A failed apply is recorded in `failures` with its error, and
+ * the hosts' OVN logs are copied to bench/results/converge-failures/<mode>/;
+ * then the run destroys what it deployed and goes on with the next mode.
  *
  * Modes run one after another, each whole (every repeat); the results file is
  * written after each, so a run cut short keeps what it finished. With
@@ -30,9 +35,9 @@
  * within 0.3 s of the apply, no interruption. A fact about this machine, never
  * a pass/fail limit.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { containerPid, type LabEndpoint } from '../lab/connectivity.js';
@@ -43,7 +48,7 @@ import { terraformIn } from '../lab/terraform.js';
 import { FabricEngine, type DockerHost } from '../lib/index.js';
 import { startContinuousPing, type PingOutcome } from './support/continuous-ping.js';
 import { firstReplies, wallClockMs, wholeAfterMs } from './support/first-replies.js';
-import { writeResults } from './support/results.js';
+import { RESULTS_DIR, writeResults } from './support/results.js';
 import { spreadOf, type Spread } from './support/stats.js';
 
 const PREFIX = 'cdnbcv';
@@ -82,6 +87,53 @@ interface ConvergenceRow {
   readonly applyMs: Spread;
 }
 
+interface FailureRow {
+  readonly engine: 'mesh' | 'ovn';
+  readonly loopPrevention: 'protected-ports' | 'stp' | 'rstp' | null;
+  readonly repeat: number;
+  readonly hosts: number;
+  readonly error: string;
+  /** Where the hosts' OVN daemon logs were copied. */
+  readonly evidence: string;
+}
+
+/** The last lines of an error (Terraform's output ends with the failing script's message). */
+function lastLines(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.split('\n').filter((line) => line.trim() !== '').slice(-6).join('\n');
+}
+
+/** Copies every *.log under the lab hosts' state directories to bench/results/converge-failures/<mode>/. */
+function keepFailureLogs(lab: Lab, hostNames: readonly string[], mode: Mode): string {
+  const target = join(RESULTS_DIR, 'converge-failures', mode);
+  rmSync(target, { recursive: true, force: true });
+  mkdirSync(target, { recursive: true });
+  for (const name of hostNames) {
+    const state = lab.host(name).stateDirectory;
+    if (!existsSync(state)) continue;
+    for (const file of readdirSync(state, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.log'))) {
+      copyFileSync(join(state, file), join(target, `${name}-${file.replaceAll('/', '_')}`));
+    }
+  }
+  return relative(join(RESULTS_DIR, '..', '..'), target);
+}
+
+/** The rows of modes other than `modes` from the committed results file. */
+function earlierResults(modes: readonly Mode[]): { floors: number[]; convergence: ConvergenceRow[]; interruption: InterruptionRow[]; failures: FailureRow[] } {
+  const path = join(RESULTS_DIR, 'converge.json');
+  if (!existsSync(path)) return { floors: [], convergence: [], interruption: [], failures: [] };
+  const { results } = JSON.parse(readFileSync(path, 'utf8')) as {
+    results: { floorMs: Spread; convergence: ConvergenceRow[]; interruption: InterruptionRow[]; failures?: FailureRow[] };
+  };
+  const other = (row: { engine: string; loopPrevention: string | null }) => !modes.some((m) => described(m).engine === row.engine && described(m).loopPrevention === row.loopPrevention);
+  return {
+    floors: [...results.floorMs.runs],
+    convergence: results.convergence.filter(other),
+    interruption: results.interruption.filter(other),
+    failures: (results.failures ?? []).filter(other),
+  };
+}
+
 interface InterruptionRow {
   readonly engine: 'mesh' | 'ovn';
   readonly loopPrevention: 'protected-ports' | 'stp' | 'rstp' | null;
@@ -94,13 +146,14 @@ interface InterruptionRow {
   readonly windowMs: Spread;
 }
 
-function options(): { repeat: number; hosts: number[]; modes: Mode[]; endBy: number } {
+function options(): { repeat: number; hosts: number[]; modes: Mode[]; endBy: number; merge: boolean } {
   const { values } = parseArgs({
     options: {
       repeat: { type: 'string', default: '5' },
       hosts: { type: 'string', default: '3,5' },
       modes: { type: 'string', default: MODES.join(',') },
       'end-by': { type: 'string' },
+      merge: { type: 'boolean', default: false },
     },
   });
   const repeat = Number(values.repeat);
@@ -113,7 +166,7 @@ function options(): { repeat: number; hosts: number[]; modes: Mode[]; endBy: num
   if (unknown.length > 0) throw new Error(`--modes: unknown ${unknown.join(', ')}; choose from ${MODES.join(', ')}`);
   const endBy = values['end-by'] === undefined ? Infinity : Date.parse(values['end-by']);
   if (Number.isNaN(endBy)) throw new Error('--end-by: give a date and time, e.g. 2026-11-29T02:45Z');
-  return { repeat, hosts: [...new Set(hosts)].sort((a, b) => a - b), modes, endBy };
+  return { repeat, hosts: [...new Set(hosts)].sort((a, b) => a - b), modes, endBy, merge: values.merge };
 }
 
 /** Containers on h1's own Docker bridge, for the floor and the control ping. */
@@ -146,7 +199,7 @@ class PlainBridge {
 }
 
 async function main(): Promise<void> {
-  const { repeat, hosts: hostCounts, modes, endBy } = options();
+  const { repeat, hosts: hostCounts, modes, endBy, merge } = options();
   let longestModeMs = 0;
   await assertLabPrerequisites();
   const smallest = hostCounts[0]!;
@@ -163,6 +216,9 @@ async function main(): Promise<void> {
       synthLabFabric({
         lab,
         hostNames: hostNames.slice(0, count),
+        // Every lab host stays declared, so one that leaves the fabric is cleaned up by its agent
+        // (the README's way to remove a host: leave the fabric first, then the code).
+        otherHosts: hostNames.slice(count),
         image: IMAGE,
         outdir: join(workdir, 'out'),
         stackName: 'converge',
@@ -196,11 +252,15 @@ async function main(): Promise<void> {
       return whole;
     };
 
-    const floors: number[] = [];
-    const convergence: ConvergenceRow[] = [];
-    const interruption: InterruptionRow[] = [];
+    // --merge: the rows of other modes from the last results file stay (a mode per run, each run a fresh lab).
+    const earlier = merge ? earlierResults(modes) : { floors: [], convergence: [], interruption: [], failures: [] };
+    const floors: number[] = [...earlier.floors];
+    const convergence: ConvergenceRow[] = [...earlier.convergence];
+    const interruption: InterruptionRow[] = [...earlier.interruption];
+    const failures: FailureRow[] = [...earlier.failures];
     const skipped: Mode[] = [];
-    const write = () => writeResults('converge', { repeats: repeat, floorMs: spreadOf(floors), convergence, interruption, ...(skipped.length ? { skipped } : {}) });
+    const write = () =>
+      writeResults('converge', { repeats: repeat, floorMs: spreadOf(floors), convergence, interruption, ...(failures.length ? { failures } : {}), ...(skipped.length ? { skipped } : {}) });
     for (const mode of modes) {
       const expectedMs = longestModeMs + (mode === 'mesh-stp' ? repeat * hostCounts.length * 35_000 : 0);
       if (Date.now() + expectedMs > endBy) {
@@ -213,8 +273,11 @@ async function main(): Promise<void> {
         hostCounts.map((n) => [n, { ms: [], ratio: [], applyMs: [], timeouts: 0 }]),
       );
       const gaps = { 'add-host': [] as Array<{ fabric: PingOutcome; control: PingOutcome }>, 'remove-host': [] as Array<{ fabric: PingOutcome; control: PingOutcome }> };
+      let at = { repeat: 0, hosts: 0 };
+      try {
       for (let r = 0; r < repeat; r++) {
         for (const count of hostCounts) {
+          at = { repeat: r + 1, hosts: count };
           await destroy();
           const next = synth(mode, count);
           const floor = await floorOnce(`${r}`);
@@ -257,6 +320,16 @@ async function main(): Promise<void> {
             );
           }
         }
+      }
+      } catch (error) {
+        // A failed apply is a finding, not the end of the run: its error and the hosts' OVN logs are kept as evidence.
+        const evidence = keepFailureLogs(lab, hostNames, mode);
+        failures.push({ ...described(mode), repeat: at.repeat, hosts: at.hosts, error: lastLines(error), evidence });
+        console.log(`${mode}: failed at repeat ${at.repeat} with ${at.hosts} hosts (evidence in ${evidence})`);
+        await write();
+        // The repeats measured so far are kept below; then on to the next mode from a clean
+        // lab (a destroy that fails too ends the run).
+        await destroy();
       }
       for (const [count, s] of samples) {
         convergence.push({

@@ -29,6 +29,12 @@ export interface LabFabricOptions {
   readonly engine?: FabricEngine | ((hosts: readonly DockerHost[]) => FabricEngine);
   /** Hosts that get one more probe container each (`Extra-<host>`), e.g. to add a port to a running fabric. @default none */
   readonly extraProbes?: readonly string[];
+  /**
+   * Lab hosts declared as hosts of the stack without joining the fabric: a host
+   * that leaves the fabric but stays declared has its agent remove what the
+   * stack made there (a host whose DockerHost leaves the code keeps it). @default none
+   */
+  readonly otherHosts?: readonly string[];
   /** More fabric settings (MTU policy…). @default raise-underlay */
   readonly fabricProps?: Partial<Pick<OverlayFabricProps, 'mtuPolicy' | 'underlayMtu' | 'containerMtu'>>;
 }
@@ -57,6 +63,7 @@ export function synthLabFabric(options: LabFabricOptions): LabFabric {
     const labHost = options.lab.host(name);
     return { host: labDockerHost(stack, labHost), labHost };
   });
+  for (const name of options.otherHosts ?? []) labDockerHost(stack, options.lab.host(name));
   const engine = typeof options.engine === 'function' ? options.engine(hosts.map((h) => h.host)) : options.engine;
   const fabric = new OverlayFabric(stack, 'fabric', {
     name: 'lab-fabric',

@@ -18,8 +18,10 @@ export function convergenceSpec(results: ConvergeResults, subtitle: string): Top
     median: c.afterApplyMs.median,
     min: c.afterApplyMs.min,
     max: c.afterApplyMs.max,
+    // A mode with no whole repeat has no median: a label says so instead of a missing bar.
+    missing: c.afterApplyMs.median == null ? `${c.timeouts} timeouts` : null,
   }));
-  const positive = values.flatMap((v) => [v.min, v.max]).filter((n) => n > 0);
+  const positive = values.flatMap((v) => [v.min, v.max]).filter((n): n is number => n != null && n > 0);
   const log = positive.length > 0 && Math.max(...positive) / Math.min(...positive) > 20;
   const scale = log ? { type: 'log' as const } : { zero: true };
   const x = { field: 'mode', type: 'nominal', title: 'mode', axis: { labelAngle: 0 } } as const;
@@ -33,6 +35,7 @@ export function convergenceSpec(results: ConvergeResults, subtitle: string): Top
     layer: [
       {
         mark: 'bar',
+        transform: [{ filter: 'datum.median != null' }],
         encoding: {
           x,
           xOffset,
@@ -40,7 +43,8 @@ export function convergenceSpec(results: ConvergeResults, subtitle: string): Top
           y: { field: 'median', type: 'quantitative', title: `ms after apply (median of ${results.repeats}${log ? ', log scale' : ''})`, scale, stack: null },
         },
       },
-      { mark: { type: 'rule', color: 'black' }, encoding: { x, xOffset, y: { field: 'min', type: 'quantitative', scale }, y2: { field: 'max' } } },
+      { mark: { type: 'rule', color: 'black' }, transform: [{ filter: 'datum.median != null' }], encoding: { x, xOffset, y: { field: 'min', type: 'quantitative', scale }, y2: { field: 'max' } } },
+      { mark: { type: 'text', fontSize: 10, angle: 270, align: 'left' }, transform: [{ filter: 'datum.missing != null' }], encoding: { x, xOffset, y: { value: 270 }, text: { field: 'missing' } } },
       { data: ONE_ROW, mark: { type: 'rule', strokeDash: [6, 4], color: 'firebrick' }, encoding: { y: { datum: CONVERGENCE_TARGET_MS } } },
       { data: ONE_ROW, mark: { type: 'text', align: 'right', dy: -6, color: 'firebrick' }, encoding: { x: { value: 520 }, y: { datum: CONVERGENCE_TARGET_MS }, text: { value: `target ${CONVERGENCE_TARGET_MS} ms` } } },
     ],

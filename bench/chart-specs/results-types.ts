@@ -26,6 +26,8 @@ export interface ConvergeResults {
     readonly engine: 'mesh' | 'ovn';
     readonly loopPrevention: 'protected-ports' | 'stp' | 'rstp' | null;
     readonly hosts: number;
-    readonly afterApplyMs: Spread;
+    /** Medians are null (NaN in the run) when no repeat became whole. */
+    readonly afterApplyMs: { readonly median: number | null; readonly min: number | null; readonly max: number | null };
+    readonly timeouts: number;
   }>;
 }
