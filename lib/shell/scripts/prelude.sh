@@ -6,7 +6,11 @@ die() { say "$*"; exit 1; }
 # The longest wait for one Open vSwitch or Docker command, in seconds: a dead or
 # hung daemon fails the step with a message instead of hanging the provisioner.
 # 30 unless the host's environment sets CDN_WAIT_SECONDS (a slow host).
-wait_seconds=$(printenv CDN_WAIT_SECONDS || echo 30)
+# (Read with nounset off: a shell builtin, as the host may have no more than sh on its PATH.)
+set +u
+wait_seconds=$CDN_WAIT_SECONDS
+set -u
+[ -n "$wait_seconds" ] || wait_seconds=30
 case "$wait_seconds" in
   '' | *[!0-9]* | 0*) die "CDN_WAIT_SECONDS in this host's environment must be a whole number of seconds from 1, not '$wait_seconds'" ;;
 esac
