@@ -12,7 +12,7 @@ wait_seconds=$CDN_WAIT_SECONDS
 set -u
 [ -n "$wait_seconds" ] || wait_seconds=30
 case "$wait_seconds" in
-  '' | *[!0-9]* | 0*) die "CDN_WAIT_SECONDS in this host's environment must be a whole number of seconds from 1, not '$wait_seconds'" ;;
+  *[!0-9]* | 0*) die "CDN_WAIT_SECONDS in this host's environment must be a whole number of seconds from 1, not '$wait_seconds'" ;;
 esac
 need() { command -v "$1" >/dev/null 2>&1 || die "$1 not found: install the Debian package $2"; }
 
