@@ -48,9 +48,21 @@ describe('generated scripts', () => {
     await expect(execa('sh', ['-n', '-c', script.text])).resolves.toMatchObject({ exitCode: 0 });
   });
 
+  /** Read from the environment the scripts run in (the host's), never handed by a provisioner: the prelude reads them. */
+  const HOST_ENVIRONMENT = ['CDN_WAIT_SECONDS'];
+
   it.each(GENERATED_SCRIPTS.map((s) => [s.name, s] as const))('%s reads only the CDN_* variables its provisioner hands it', (_name, script) => {
     const used = new Set(script.text.match(/\$CDN_[A-Z0-9_]+/g)?.map((v) => v.slice(1)));
-    expect([...used].filter((v) => !script.variables.includes(v))).toEqual([]);
+    expect([...used].filter((v) => !script.variables.includes(v) && !HOST_ENVIRONMENT.includes(v))).toEqual([]);
+    // A provisioner that handed one of them would override the host's setting.
+    expect(script.variables.filter((v) => HOST_ENVIRONMENT.includes(v))).toEqual([]);
+  });
+
+  it('only the prelude reads the host environment variables', () => {
+    for (const file of shellFiles().filter((f) => f !== 'prelude.sh')) {
+      for (const name of HOST_ENVIRONMENT) expect({ file, reads: body(file).includes(`$${name}`) }).toEqual({ file, reads: false });
+    }
+    for (const name of HOST_ENVIRONMENT) expect(SCRIPT_PRELUDE).toContain(`$${name}`);
   });
 
   /** Calls of OVN's and OVSDB's clients without --timeout: each would wait for ever on a database that does not answer. */
