@@ -217,7 +217,7 @@ async function main(): Promise<void> {
         lab,
         hostNames: hostNames.slice(0, count),
         // Every lab host stays declared, so one that leaves the fabric is cleaned up by its agent
-        // (the README's way to remove a host: leave the fabric first, then the code).
+        // (docs/day-two.md's way to remove a host: leave the fabric first, then the code).
         otherHosts: hostNames.slice(count),
         image: IMAGE,
         outdir: join(workdir, 'out'),

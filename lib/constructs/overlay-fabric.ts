@@ -31,7 +31,7 @@ export interface OverlayFabricProps {
   /**
    * How hosts are joined: `FabricEngine.mesh({ tunnel, key, loopPrevention, ovsBridge })`,
    * the article's tunnel between every pair of hosts, or `FabricEngine.ovn({ central })`,
-   * Open Virtual Network. See "Choosing an engine" in the README.
+   * Open Virtual Network. See docs/engines.md, "Choosing an engine".
    * @default FabricEngine.mesh()
    */
   readonly engine?: FabricEngine;

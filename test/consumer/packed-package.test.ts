@@ -2,21 +2,22 @@
  * The package as a user gets it: `npm run build`, `npm pack`, and the tarball
  * installed for real (`npm install`, not a symlink) into two fresh projects —
  * CommonJS exactly as `cdktf init --template=typescript` makes it, and an ES
- * module project — with its peers. Each compiles the README's examples against
+ * module project — with its peers. Each compiles the documentation's examples
+ * (the README's and those of docs/, pasted in order) against
  * the published typings, synthesizes them, and runs the installed command.
  *
  * What makes it fail: an `exports` map without a condition `require()` resolves
  * (the CommonJS project stops with ERR_PACKAGE_PATH_NOT_EXPORTED), a file or a
  * dependency missing from the package (tsc or the run fails: nothing resolves
- * into this repository), a wrong `bin` path, a type error in the README or the
- * typings, a README example that no longer synthesizes.
+ * into this repository), a wrong `bin` path, a type error in the documentation's
+ * examples or the typings, an example that no longer synthesizes.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { CDK_CLI } from '../support/cdk-cli.js';
-import { packageSnippets, pasteAsProgram } from './readme-program.js';
+import { DOC_PAGES, docPagesIn, documentationSnippets, pasteAsProgram } from './readme-program.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const ROOT_PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
@@ -38,8 +39,8 @@ const TOOLS = pinned('typescript', '@types/node');
  */
 const OVERRIDES = ROOT_PACKAGE.overrides ? { overrides: ROOT_PACKAGE.overrides } : {};
 
-const README_SNIPPETS = packageSnippets(readFileSync(join(ROOT, 'README.md'), 'utf8'));
-const PROGRAM = pasteAsProgram(README_SNIPPETS);
+const DOC_SNIPPETS = documentationSnippets(ROOT);
+const PROGRAM = pasteAsProgram(DOC_SNIPPETS);
 
 // Child processes get this process's environment without jest's NODE_OPTIONS
 // (--experimental-vm-modules): a consumer runs plain node.
@@ -151,7 +152,7 @@ afterAll(() => {
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
-/** The README's examples, synthesized into `out`: what each block declares is there. */
+/** The documentation's examples, synthesized into `out`: what each block declares is there. */
 function expectReadmeStacks(out: string): void {
   const shop = join(out, 'stacks', 'shop');
   const config = readJson(join(shop, 'cdk.tf.json'));
@@ -159,11 +160,11 @@ function expectReadmeStacks(out: string): void {
   const containers = Object.values(config.resource.docker_container) as Record<string, any>[];
   const container = (name: string) => containers.find((body) => body.name === name);
 
-  // "Using the constructs": MongoDB, Tomcat published on 80, linked as db, JAVA_OPTS from a link variable
+  // The README's example: MongoDB, Tomcat published on 80, linked as db, JAVA_OPTS from a link variable
   expect(container('MongoDB')).toMatchObject({ image: expect.stringContaining('docker_image.'), env: ['MONGO_VERSION=2.6'] });
   expect(container('Tomcat')?.ports).toEqual([{ external: 80, internal: 8080, ip: '0.0.0.0', protocol: 'tcp' }]);
   expect(container('Tomcat')?.env).toEqual(expect.arrayContaining(['DB_NAME=/Tomcat/db', 'JAVA_OPTS=-Ddb.hosts=10.42.0.20:27017']));
-  // "StaticNetwork": native IPAM, MongoDB at the requested address, Tomcat at the README's "→ 10.42.0.2"
+  // docs/constructs.md "StaticNetwork": native IPAM, MongoDB at the requested address, Tomcat at its "→ 10.42.0.2"
   const networks = Object.values(config.resource.docker_network) as Record<string, any>[];
   expect(networks.find((body) => body.ipam_config?.[0]?.subnet === '10.42.0.0/24')?.ipam_config).toEqual([
     { subnet: '10.42.0.0/24', gateway: '10.42.0.1', ip_range: '10.42.0.128/25' },
@@ -172,8 +173,8 @@ function expectReadmeStacks(out: string): void {
     (topology.services as { name: string; addresses: { address: string }[] }[]).find((s) => s.name === service)?.addresses.map((a) => a.address);
   expect(addresses('MongoDB')).toContain('10.42.0.20');
   expect(addresses('Tomcat')).toContain('10.42.0.2');
-  // "OverlayFabric": two hosts, one tunnel, mongodb on host B at the README's 10.50.1.128
-  // "Choosing an engine": four OVN hosts, three of them the clustered control plane, search on the fourth at the README's 10.60.3.128
+  // docs/constructs.md "OverlayFabric": two hosts, one tunnel, mongodb on host B at its 10.50.1.128
+  // docs/engines.md: four OVN hosts, three of them the clustered control plane, search on the fourth at its 10.60.3.128
   expect(topology.fabrics).toEqual([
     expect.objectContaining({ subnet: '10.50.0.0/16', hosts: [expect.objectContaining({ block: '10.50.0.0/24' }), expect.objectContaining({ block: '10.50.1.0/24' })] }),
     expect.objectContaining({
@@ -187,7 +188,7 @@ function expectReadmeStacks(out: string): void {
   const searchPort = Object.values(config.resource.terraform_data as Record<string, { input?: { variables?: Record<string, string> } }>).find((body) => body.input?.variables?.CDN_CONTAINER === 'search');
   expect(searchPort?.input?.variables).toMatchObject({ CDN_IFNAME: 'eth1', CDN_MAC: '0a:58:0a:3c:03:80', CDN_ADDRESS: '10.60.3.128/16', CDN_OVN_PORT: 'ovn-d_search' });
 
-  // "The article's whole application is one construct": EncompassStack on the second engine
+  // docs/constructs.md, "The article's whole application is one construct": EncompassStack on the second engine
   const onStaging = containers.filter((body) => body.provider === 'docker.staging').map((body) => body.name).sort();
   expect(onStaging).toEqual(['ElasticSearch', 'MongoDB', 'Tomcat']);
 }
@@ -216,9 +217,14 @@ describe('the packed package', () => {
     expect(withoutSources).toEqual([]);
   });
 
-  it('pastes every README example that uses the package into the program', () => {
-    expect(README_SNIPPETS.length).toBeGreaterThanOrEqual(3);
-    for (const snippet of README_SNIPPETS) {
+  it('reads every page of docs/ for examples, in an order the list sets', () => {
+    expect([...DOC_PAGES].sort()).toEqual(docPagesIn(ROOT));
+  });
+
+  it('pastes every example of the README and docs/ that uses the package into the program', () => {
+    expect(DOC_SNIPPETS.length).toBeGreaterThanOrEqual(5);
+    expect(DOC_SNIPPETS[0]!.page).toBe('README.md');
+    for (const snippet of DOC_SNIPPETS) {
       const firstStatement = snippet.code.split('\n').find((line) => line !== '' && !line.startsWith('import '))!;
       expect(PROGRAM).toContain(firstStatement.trim());
     }
@@ -227,7 +233,7 @@ describe('the packed package', () => {
   describe.each(['CommonJS', 'ES module'] as const)('in a fresh %s project', (kind) => {
     const consumer = () => consumers.find((c) => c.kind === kind)!;
 
-    it('compiles the README examples against the published typings', async () => {
+    it('compiles the documentation\'s examples against the published typings', async () => {
       const { dir } = consumer();
       const tsc = await run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: dir, reject: false });
       expect({ exitCode: tsc.exitCode, output: tsc.stdout }).toEqual({ exitCode: 0, output: '' });

@@ -145,7 +145,7 @@ describe('static addresses by veth/netns provisioners (lab, root)', () => {
     const mongo = app.staticNetwork!.plannedAddress(app.mongodb)!;
     await host.docker(['restart', '-t', '0', 'MongoDB']);
     expect(await ping('Tomcat', mongo)).not.toBe(0);
-    // Same container id, so Terraform sees no change: the README's restore command replaces the attachments.
+    // Same container id, so Terraform sees no change: `terraform apply -replace` on the attachments restores them by hand.
     const addresses = (await attachments()).filter((r) => r.values.input.variables.CDN_CONTAINER === 'MongoDB').map((r) => r.address);
     expect(addresses).toHaveLength(2);
     await terraformIn(stackDir, ['apply', '-auto-approve', '-input=false', ...addresses.map((a) => `-replace=${a}`)]);

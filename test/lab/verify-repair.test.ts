@@ -19,7 +19,7 @@ import type { TopologyDocument } from '../../lib/report/topology-document.js';
  * with one container each, deployed by real Terraform. Then drift made by
  * hand, each kind reported in words, and repair putting exactly that back.
  * CDN_CAPTURE_DIR, if set, receives the text of one drifted verify and of the
- * repair (the README quotes them).
+ * repair (docs/day-two.md quotes them).
  */
 const PREFIX = 'cdnver';
 const STACK = 'lab-verify';
