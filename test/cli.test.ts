@@ -127,6 +127,7 @@ describe('cdktf-docker-network CLI across topology schema versions', () => {
       changes: [
         { stack: 'shop', scope: 'host host-d', sign: '+', text: 'host host-d (ssh://root@192.0.2.14)' },
         { stack: 'shop', scope: 'fabric shop-fabric', sign: '~', text: 'loop prevention protected → stp', risk: 'loop-prevention change' },
+        { stack: 'shop', scope: 'fabric shop-fabric', sign: '+', text: 'host-d joins: block 10.50.3.0/24, underlay 192.0.2.14/24, underlay MTU 1542' },
         { stack: 'shop', scope: 'fabric shop-fabric', sign: '+', text: 'tunnel host-a ↔ host-d (gre)' },
         { stack: 'shop', scope: 'fabric shop-fabric', sign: '+', text: 'tunnel host-b ↔ host-d (gre)' },
         { stack: 'shop', scope: 'fabric shop-fabric', sign: '+', text: 'tunnel host-c ↔ host-d (gre)' },

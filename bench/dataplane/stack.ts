@@ -11,7 +11,7 @@ import type { Lab } from '../../lab/lab.js';
 import { labDockerHost } from '../../lab/lab-docker-host.js';
 import { terraformIn } from '../../lab/terraform.js';
 import { App, LocalBackend, TerraformStack } from '../../lib/constructs/cdktf.js';
-import { FabricEngine, OverlayFabric, Service, type MtuPolicy, type TunnelType } from '../../lib/index.js';
+import { FabricEngine, OverlayFabric, Service, type Encapsulation, type MtuPolicy, type Tunnel, type TunnelType } from '../../lib/index.js';
 
 /** One fabric to measure. */
 export interface FabricCase {
@@ -43,10 +43,11 @@ export async function deployFabric(lab: Lab, fabricCase: FabricCase, workdir: st
   const stack = new TerraformStack(app, name);
   new LocalBackend(stack, { path: join(workdir, `${name}.tfstate`) });
   const [h1, h2] = HOSTS.map((n) => ({ labHost: lab.host(n), host: labDockerHost(stack, lab.host(n)) }));
+  // The cases pair each engine with its own tunnel types (bench/dataplane/experiments.ts); the engine checks it again.
   const engine =
     fabricCase.engine === 'ovn'
-      ? FabricEngine.ovn({ central: h1!.host, encapsulation: fabricCase.tunnel })
-      : FabricEngine.mesh({ tunnel: fabricCase.tunnel });
+      ? FabricEngine.ovn({ central: h1!.host, encapsulation: fabricCase.tunnel as Encapsulation })
+      : FabricEngine.mesh({ tunnel: fabricCase.tunnel as Tunnel });
   const fabric = new OverlayFabric(stack, 'fabric', { name: 'bench-fabric', subnet: '10.50.0.0/16', datapath: 'netdev', engine, mtuPolicy: fabricCase.mtuPolicy });
   const services = [h1!, h2!].map(({ labHost, host }) => {
     fabric.addHost(host, { underlayAddress: labHost.options.underlayAddress!, underlayInterface: 'u0' });

@@ -17,6 +17,8 @@ export const Tunnel = {
   /** VXLAN over UDP: 50 bytes of overhead. */
   VXLAN: 'vxlan',
 } as const satisfies Record<string, TunnelType>;
+/** One of the {@link Tunnel} values: what the mesh tunnels with. */
+export type Tunnel = (typeof Tunnel)[keyof typeof Tunnel];
 
 /** Encapsulations of the OVN engine. */
 export const Encapsulation = {
@@ -25,6 +27,8 @@ export const Encapsulation = {
   /** VXLAN: 50 bytes; OVN then carries fewer logical ports and no logical-port option. */
   VXLAN: 'vxlan',
 } as const satisfies Record<string, TunnelType>;
+/** One of the {@link Encapsulation} values: what OVN tunnels with. */
+export type Encapsulation = (typeof Encapsulation)[keyof typeof Encapsulation];
 
 /** How the mesh keeps three or more hosts from looping. */
 export const LoopPrevention = {
@@ -44,7 +48,7 @@ export interface MeshEngineOptions {
    * `gre` or `vxlan` (Geneve is OVN's: see {@link FabricEngine.ovn}).
    * @default "gre"
    */
-  readonly tunnel?: TunnelType;
+  readonly tunnel?: Tunnel;
   /**
    * GRE key / VXLAN network identifier, so two fabrics on the same hosts stay apart.
    * @default derived from the fabric's construct path and name (1–16777215)
@@ -81,7 +85,7 @@ export interface OvnEngineOptions {
    * The tunnels between hosts: `geneve` or `vxlan` (see {@link Encapsulation}).
    * @default "geneve"
    */
-  readonly encapsulation?: TunnelType;
+  readonly encapsulation?: Encapsulation;
   /**
    * The OVS bridge `ovn-controller` programs on every host.
    * @default "br-int"

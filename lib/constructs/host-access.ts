@@ -30,8 +30,9 @@ export interface SshAccessOptions {
    */
   readonly privateKey?: 'agent' | 'variable';
   /**
-   * Run the scripts through `sudo -n` (for a user that is not root).
-   * @default false
+   * Run the scripts through `sudo -n`. The scripts need root (`ip`, `ovs-vsctl`,
+   * `nsenter`), so a user that is not root needs passwordless sudo for them.
+   * @default true when `user` is not root, false for root
    */
   readonly sudo?: boolean;
 }
@@ -228,7 +229,7 @@ class SshAccess extends HostAccess {
   /** remote-exec has no environment: the values become quoted assignments in front of the script. */
   public renderScript(script: string, variables: Record<string, string>): string {
     const body = [...assignmentLines(variables), script].join('\n');
-    return this.options.sudo ? `sudo -n sh -c ${shellQuote(body)}` : body;
+    return this.sudo ? `sudo -n sh -c ${shellQuote(body)}` : body;
   }
 
   public provisioner(invocation: ScriptInvocation, when: 'create' | 'destroy'): RemoteExecProvisioner {
@@ -250,19 +251,28 @@ class SshAccess extends HostAccess {
     return provisioner;
   }
 
+  private get user(): string {
+    return this.options.user ?? 'root';
+  }
+
+  /** Root runs the scripts as it is; any other user through sudo, unless told otherwise. */
+  private get sudo(): boolean {
+    return this.options.sudo ?? this.user !== 'root';
+  }
+
   /** Whether the host declares a sensitive variable for the private key. */
   public get needsPrivateKeyVariable(): boolean {
     return this.options.privateKey === 'variable';
   }
 
   public reach(): TopologyHostReach {
-    return { kind: 'ssh', host: this.options.host, user: this.options.user ?? 'root', port: this.options.port ?? 22, sudo: this.options.sudo ?? false };
+    return { kind: 'ssh', host: this.options.host, user: this.user, port: this.options.port ?? 22, sudo: this.sudo };
   }
 
   public inputValues(privateKey?: string): Record<string, string | number> {
     return {
       ssh_host: this.options.host,
-      ssh_user: this.options.user ?? 'root',
+      ssh_user: this.user,
       ssh_port: this.options.port ?? 22,
       ...(this.options.privateKey === 'variable' && privateKey !== undefined ? { ssh_private_key: privateKey } : {}),
     };

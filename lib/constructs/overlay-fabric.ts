@@ -120,12 +120,20 @@ const HOST_OPTIONS = propsOf<FabricHostOptions>()({ underlayAddress: text(), und
 const ADDRESS_OPTIONS = propsOf<FabricAddressOptions>()({ address: text().optional() });
 
 /** Props that moved into the engine: where to write them now. */
+/** Props that moved into `FabricEngine.mesh()`, with an example value for the message when the user's own cannot be shown. */
 const ENGINE_PROPS: Record<string, string> = {
-  tunnel: "engine: FabricEngine.mesh({ tunnel: 'gre' })",
-  key: 'engine: FabricEngine.mesh({ key: 42 })',
-  loopPrevention: "engine: FabricEngine.mesh({ loopPrevention: 'rstp' })",
-  ovsBridge: "engine: FabricEngine.mesh({ ovsBridge: 'br0' })",
+  tunnel: "'gre'",
+  key: '42',
+  loopPrevention: "'rstp'",
+  ovsBridge: "'br0'",
 };
+
+/** `value` written as TypeScript, when it is a plain number or a short plain string; otherwise undefined. */
+function asCode(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  if (typeof value === 'string' && /^[\w.-]{1,40}$/.test(value)) return `'${value}'`;
+  return undefined;
+}
 
 /**
  * A multi-host L2 network: one subnet, a disjoint block of it per host (so two
@@ -395,7 +403,7 @@ function checkMovedProps(fabric: OverlayFabric, props: unknown): void {
   throw new InvalidInputError(
     moved.map((key) => ({
       path: fabric.node.path,
-      message: `prop "${key}" belongs to the mesh engine now. Move it into the engine: ${ENGINE_PROPS[key]}`,
+      message: `prop "${key}" belongs to the mesh engine now. Move it into the engine: engine: FabricEngine.mesh({ ${key}: ${asCode((props as Record<string, unknown>)[key]) ?? ENGINE_PROPS[key]} })`,
     })),
   );
 }

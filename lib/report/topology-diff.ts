@@ -140,6 +140,16 @@ function diffFabric(was: TopologyFabric | undefined, now: TopologyFabric | undef
   const [oldMesh, newMesh, oldOvn, newOvn] = [meshOf(was), meshOf(now), ovnOf(was), ovnOf(now)];
   if (oldMesh && newMesh) diffMeshSettings(oldMesh, newMesh, at);
   if (oldOvn && newOvn) diffOvnSettings(oldOvn, newOvn, at);
+  // A host joining or leaving a fabric that stays: its block, and the underlay MTU the fabric sets there.
+  if (was && now) {
+    const underlayMtu = (fabric: TopologyFabric) => (fabric.mtu.underlay !== 1500 ? `, underlay MTU ${fabric.mtu.underlay}` : '');
+    for (const host of now.hosts) {
+      if (!was.hosts.some((h) => h.name === host.name)) at('+', `${host.name} joins: block ${host.block}, underlay ${host.underlayAddress}${underlayMtu(now)}`);
+    }
+    for (const host of was.hosts) {
+      if (!now.hosts.some((h) => h.name === host.name)) at('-', `${host.name} leaves: block ${host.block}, underlay ${host.underlayAddress}`);
+    }
+  }
   for (const host of now?.hosts ?? []) {
     const previous = was?.hosts.find((h) => h.name === host.name);
     if (!previous) continue;

@@ -44,12 +44,14 @@ describe('diffTopologies on real synths', () => {
     const four = ['host-a', 'host-b', 'host-c', 'host-d'];
     expect(lines(review({}, { hosts: four }))).toEqual([
       '[host host-d] + host host-d (ssh://root@192.0.2.14)',
+      '[fabric shop-fabric] + host-d joins: block 10.50.3.0/24, underlay 192.0.2.14/24, underlay MTU 1542',
       '[fabric shop-fabric] + tunnel host-a ↔ host-d (gre)',
       '[fabric shop-fabric] + tunnel host-b ↔ host-d (gre)',
       '[fabric shop-fabric] + tunnel host-c ↔ host-d (gre)',
     ]);
     expect(lines(review({ hosts: four }, {}))).toEqual([
       '[host host-d] - host host-d (ssh://root@192.0.2.14)',
+      '[fabric shop-fabric] - host-d leaves: block 10.50.3.0/24, underlay 192.0.2.14/24',
       '[fabric shop-fabric] - tunnel host-a ↔ host-d (gre) (risk: tunnel removal)',
       '[fabric shop-fabric] - tunnel host-b ↔ host-d (gre) (risk: tunnel removal)',
       '[fabric shop-fabric] - tunnel host-c ↔ host-d (gre) (risk: tunnel removal)',
