@@ -3,20 +3,24 @@
  * installed for real (`npm install`, not a symlink) into two fresh projects —
  * CommonJS exactly as `cdktf init --template=typescript` makes it, and an ES
  * module project — with its peers. Each compiles the documentation's examples
- * (the README's and those of docs/, pasted in order) against
- * the published typings, synthesizes them, and runs the installed command.
+ * (the README's and those of docs/, pasted in order) against the published
+ * typings, synthesizes them, and runs the installed command; and each compiles
+ * every program under examples/ the same way and synthesizes it, checked by
+ * test/consumer/example-checks.ts.
  *
  * What makes it fail: an `exports` map without a condition `require()` resolves
  * (the CommonJS project stops with ERR_PACKAGE_PATH_NOT_EXPORTED), a file or a
  * dependency missing from the package (tsc or the run fails: nothing resolves
  * into this repository), a wrong `bin` path, a type error in the documentation's
- * examples or the typings, an example that no longer synthesizes.
+ * examples or the typings, a documentation example that no longer synthesizes,
+ * a program under examples/ that does not compile or no longer declares what it shows.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { execa } from 'execa';
 import { CDK_CLI } from '../support/cdk-cli.js';
+import { EXAMPLE_CHECKS } from './example-checks.js';
 import { DOC_PAGES, docPagesIn, documentationSnippets, pasteAsProgram } from './readme-program.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -39,6 +43,7 @@ const TOOLS = pinned('typescript', '@types/node');
  */
 const OVERRIDES = ROOT_PACKAGE.overrides ? { overrides: ROOT_PACKAGE.overrides } : {};
 
+const EXAMPLES = join(ROOT, 'examples');
 const DOC_SNIPPETS = documentationSnippets(ROOT);
 const PROGRAM = pasteAsProgram(DOC_SNIPPETS);
 
@@ -120,6 +125,18 @@ function writeEsModuleProject(dir: string, tarball: string): void {
   };
   writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify(tsconfig, null, 2));
   writeFileSync(join(dir, 'main.ts'), PROGRAM);
+}
+
+/**
+ * Every examples/<name>/ copied into a consumer project as a user copies it,
+ * with an examples/tsconfig.json that extends the project's: the same compiler
+ * options, for the examples' files only. (The cdktf init template's tsconfig
+ * compiles every .ts in the project, so the examples are copied after the
+ * documentation's program has been compiled, by the test that compiles them.)
+ */
+function copyExamples(dir: string): void {
+  for (const { name } of EXAMPLE_CHECKS) cpSync(join(EXAMPLES, name), join(dir, 'examples', name), { recursive: true });
+  writeFileSync(join(dir, 'examples', 'tsconfig.json'), JSON.stringify({ extends: '../tsconfig.json', include: ['*/*.ts'] }, null, 2));
 }
 
 beforeAll(async () => {
@@ -230,6 +247,29 @@ describe('the packed package', () => {
     }
   });
 
+  it('has a check for every directory under examples/, and examples/README.md links each', () => {
+    const directories = readdirSync(EXAMPLES, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+    expect(EXAMPLE_CHECKS.map((example) => example.name).sort()).toEqual(directories);
+    const targets = [...readFileSync(join(EXAMPLES, 'README.md'), 'utf8').matchAll(/\]\(([^)\s]+)\)/g)]
+      .map((match) => match[1]!.split('#')[0]!)
+      .filter((target) => target !== '' && !/^[a-z]+:/i.test(target));
+    // (Whether each link leads somewhere is test/docs/links.test.ts's job.)
+    const linked = new Set(targets.map((target) => posix.normalize(target).split('/')[0]));
+    expect(directories.filter((name) => !linked.has(name))).toEqual([]);
+  });
+
+  it('keeps the examples to the package, its peers, node built-ins and their own files', () => {
+    const files = readdirSync(EXAMPLES, { withFileTypes: true, recursive: true }).filter((entry) => entry.isFile() && entry.name.endsWith('.ts'));
+    expect(files.length).toBeGreaterThanOrEqual(EXAMPLE_CHECKS.length);
+    const outside = files.flatMap((file) => {
+      const source = readFileSync(join(file.parentPath, file.name), 'utf8');
+      const specifiers = [...source.matchAll(/\b(?:from|import|require)\s*\(?\s*['"]([^'"]+)['"]/g)].map((match) => match[1]!);
+      const allowed = (specifier: string) => ['cdktf-docker-network', 'cdktf', 'constructs'].includes(specifier) || specifier.startsWith('node:') || /^\.\/[\w.-]+\.js$/.test(specifier);
+      return specifiers.filter((specifier) => !allowed(specifier)).map((specifier) => `${file.name}: ${specifier}`);
+    });
+    expect(outside).toEqual([]);
+  });
+
   describe.each(['CommonJS', 'ES module'] as const)('in a fresh %s project', (kind) => {
     const consumer = () => consumers.find((c) => c.kind === kind)!;
 
@@ -254,6 +294,22 @@ describe('the packed package', () => {
       expect(lines[0]).toBe('flowchart LR');
       expect(lines).toEqual(expect.arrayContaining(['  subgraph host_local["host local"]', '  svc_local_2fTomcat -->|"db"| svc_local_2fMongoDB']));
       expect(graph.stdout).toContain('<-->|"gre fabric mtu 1500"|');
+    });
+
+    it('compiles every program under examples/ against the published typings', async () => {
+      const { dir } = consumer();
+      copyExamples(dir);
+      const tsc = await run(join(dir, 'node_modules', '.bin', 'tsc'), ['-p', 'examples'], { cwd: dir, reject: false });
+      expect({ exitCode: tsc.exitCode, output: tsc.stdout }).toEqual({ exitCode: 0, output: '' });
+    }, 120_000);
+
+    it.each(EXAMPLE_CHECKS.map((example) => [example.name, example] as const))('synthesizes examples/%s with node: what it declares is there', async (name, example) => {
+      const target = join(consumer().dir, 'examples', name);
+      expect(existsSync(join(target, 'main.js'))).toBe(true); // compiled by the test above
+      const out = join(target, 'cdktf.out');
+      await run('node', ['main.js'], { cwd: target, env: { ...env, CDKTF_OUTDIR: out } });
+      expect(existsSync(join(out, 'manifest.json'))).toBe(true); // the example's app called app.synth()
+      example.check(out);
     });
   });
 
