@@ -4,6 +4,7 @@ import { compare, type TopologyDocument } from '../report/topology-document.js';
 import { CliError } from './cli-error.js';
 import { describeFsError } from './fs-error.js';
 import { pathEntry } from './path-entry.js';
+import { SYNTH_COMMAND } from './synth-command.js';
 import { readTopologyFile } from './topology-file.js';
 
 /** Topologies by stack name. */
@@ -18,9 +19,11 @@ export interface SynthOutput {
   readonly stacksWithoutTopology: readonly string[];
 }
 
+/** Which directory that is, after "the directory it writes". */
+const WHICH_DIRECTORY = '(cdktf.out unless cdktf.json sets "output"), or one stack\'s directory in it (cdktf.out/stacks/<stack>)';
+
 /** How to fix a path that is not a synth output, for messages. */
-export const WHAT_TO_PASS =
-  'Pass the directory that npx cdktf synth writes (cdktf.out unless cdktf.json sets "output"), or one stack\'s directory in it (cdktf.out/stacks/<stack>)';
+export const WHAT_TO_PASS = `Pass the directory that ${SYNTH_COMMAND} writes ${WHICH_DIRECTORY}`;
 
 /**
  * The topologies under `dir`: a synth output directory (`stacks/<name>/topology.json`)
@@ -33,7 +36,7 @@ export function readSynthOutput(dir: string, argument: string, label?: string): 
   const where = label ?? `${argument} ${dir}`;
   const shown = (file: string) => (label ? `${relative(dir, file)} in ${label}` : file);
   const kind = pathEntry(dir);
-  if (kind === 'missing') throw new CliError(`${where}: no such directory. Run npx cdktf synth first, or ${lowerFirst(WHAT_TO_PASS)}`);
+  if (kind === 'missing') throw new CliError(`${where}: no such directory. Run ${SYNTH_COMMAND} first, or pass the directory it writes ${WHICH_DIRECTORY}`);
   if (kind !== 'directory') throw new CliError(`${where} is not a directory. ${WHAT_TO_PASS}`);
 
   const topologies: Topologies = new Map();
@@ -50,7 +53,7 @@ export function readSynthOutput(dir: string, argument: string, label?: string): 
     try {
       names = readdirSync(stacksDir).sort(compare);
     } catch (error) {
-      throw new CliError(`cannot list ${shown(stacksDir)}: ${describeFsError(error)}. Make it readable, or synthesize again (npx cdktf synth)`);
+      throw new CliError(`cannot list ${shown(stacksDir)}: ${describeFsError(error)}. Make it readable, or synthesize again with ${SYNTH_COMMAND}`);
     }
     for (const name of names) {
       if (pathEntry(join(stacksDir, name)) !== 'directory') continue;
@@ -61,8 +64,8 @@ export function readSynthOutput(dir: string, argument: string, label?: string): 
   }
   if (topologies.size === 0) {
     const found = stacksWithoutTopology.length
-      ? ` Its stacks (${stacksWithoutTopology.join(', ')}) have no topology.json: they define no DockerHost, or were synthesized by a cdktf-docker-network older than topology reports; synthesize again (npx cdktf synth).`
-      : ` ${WHAT_TO_PASS}; run npx cdktf synth first if there is none.`;
+      ? ` Its stacks (${stacksWithoutTopology.join(', ')}) have no topology.json: they define no DockerHost, or were synthesized by a cdktf-docker-network older than topology reports; synthesize again with ${SYNTH_COMMAND}.`
+      : ` ${WHAT_TO_PASS}; synthesize first if there is none.`;
     throw new CliError(`${where} is not a synth output with topologies: it holds neither ${join(dir, 'stacks', '<stack>', 'topology.json')} nor ${single}.${found}`);
   }
   return { dir, topologies, stacksWithoutTopology };
@@ -75,13 +78,9 @@ export function stackTopology(output: SynthOutput, stack: string, argument: stri
   if (output.stacksWithoutTopology.includes(stack)) {
     throw new CliError(
       `stack ${JSON.stringify(stack)} in ${argument} ${output.dir} has no topology.json (${join(output.dir, 'stacks', stack, 'topology.json')}): ` +
-        'it defines no DockerHost, or was synthesized by a cdktf-docker-network older than topology reports. Synthesize it again (npx cdktf synth)',
+        `it defines no DockerHost, or was synthesized by a cdktf-docker-network older than topology reports. Synthesize it again with ${SYNTH_COMMAND}`,
     );
   }
   const known = [...output.topologies.keys()].map((s) => JSON.stringify(s)).join(', ');
-  throw new CliError(`no stack ${JSON.stringify(stack)} in ${argument} ${output.dir}; its stacks are ${known}. Pass one of those, or synthesize the stack first (npx cdktf synth)`);
-}
-
-function lowerFirst(text: string): string {
-  return text.charAt(0).toLowerCase() + text.slice(1);
+  throw new CliError(`no stack ${JSON.stringify(stack)} in ${argument} ${output.dir}; its stacks are ${known}. Pass one of those, or synthesize the stack first with ${SYNTH_COMMAND}`);
 }

@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { CliError } from './cli-error.js';
 import { describeFsError } from './fs-error.js';
 import { pathEntry } from './path-entry.js';
+import { SYNTH_COMMAND } from './synth-command.js';
 import { readSynthOutput, type Topologies } from './synth-output.js';
 
 /** The `app` command of a revision's cdktf.json, or a CliError saying what is wrong with it. */
@@ -54,7 +55,7 @@ export async function synthesizeRevision(root: string, revision: string, argumen
       const how = result.timedOut ? 'did not finish within 5 minutes' : `exited with status ${result.exitCode}`;
       throw new CliError(
         `synthesizing revision ${revision} (${argument}) failed: its app \`${app}\` ${how}. Its last output:\n${String(result.stderr).slice(-2000)}\n` +
-          `Make npx cdktf synth succeed at that revision, or compare synth output directories instead`,
+          `Make ${SYNTH_COMMAND} succeed at that revision, or compare synth output directories instead`,
       );
     }
     const stacksDir = join(outdir, 'stacks');

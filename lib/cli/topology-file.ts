@@ -3,10 +3,11 @@ import type { TopologyDocument } from '../report/topology-document.js';
 import { READABLE_TOPOLOGY_SCHEMA_VERSIONS, validateTopologyDocument } from '../report/validate-topology-document.js';
 import { CliError } from './cli-error.js';
 import { describeFsError } from './fs-error.js';
+import { SYNTH_COMMAND } from './synth-command.js';
 
 /** How many bad fields a message lists before it says how many more there are. */
 const MAX_ISSUES = 20;
-const RESYNTH = 'topology.json is written by npx cdktf synth; synthesize again with this version of cdktf-docker-network rather than editing it by hand';
+const RESYNTH = `topology.json is written by ${SYNTH_COMMAND}; synthesize again with this version of cdktf-docker-network rather than editing it by hand`;
 
 /**
  * Reads and checks one `topology.json`, and returns it in this version's shape
@@ -33,7 +34,7 @@ export function readTopologyFile(file: string, shownAs: string = file): Topology
     const fix =
       result.found > Math.max(...READABLE_TOPOLOGY_SCHEMA_VERSIONS)
         ? 'It was written by a newer cdktf-docker-network: upgrade this one (npm install cdktf-docker-network@latest), or synthesize with the version installed here'
-        : 'It was written by an older cdktf-docker-network: synthesize it again with this version (npx cdktf synth)';
+        : `It was written by an older cdktf-docker-network: run ${SYNTH_COMMAND} again with this version`;
     const readable = READABLE_TOPOLOGY_SCHEMA_VERSIONS.join(' and ');
     throw new CliError(`${shownAs} has schemaVersion ${result.found}, but this cdktf-docker-network reads schemaVersion ${readable} only. ${fix}`);
   }
@@ -58,7 +59,7 @@ function readText(file: string, shownAs: string): string {
     throw unreadable(shownAs, error);
   }
   if (isDirectory) {
-    throw new CliError(`${shownAs} is a directory, but it should be the topology.json file that npx cdktf synth writes. Remove the directory and synthesize again`);
+    throw new CliError(`${shownAs} is a directory, but it should be the topology.json file that ${SYNTH_COMMAND} writes. Remove the directory and synthesize again`);
   }
   try {
     return readFileSync(file, 'utf8');
@@ -68,5 +69,5 @@ function readText(file: string, shownAs: string): string {
 }
 
 function unreadable(shownAs: string, error: unknown): CliError {
-  return new CliError(`cannot read ${shownAs}: ${describeFsError(error)}. Make it a readable file (check its permissions, or where a symlink points), or synthesize again (npx cdktf synth)`);
+  return new CliError(`cannot read ${shownAs}: ${describeFsError(error)}. Make it a readable file (check its permissions, or where a symlink points), or synthesize again with ${SYNTH_COMMAND}`);
 }

@@ -4,6 +4,7 @@ import type { HostObjectKind } from '../model/host-objects.js';
 import type { TopologyDocument, TopologyHostObject, TopologyHostReach } from '../report/topology-document.js';
 import { HOST_OBJECT_SCRIPTS } from '../shell/check-scripts.js';
 import { CliError } from './cli-error.js';
+import { SYNTH_COMMAND } from './synth-command.js';
 
 /**
  * What `verify` checks on each host of a stack, read from its `topology.json`
@@ -39,7 +40,7 @@ export interface HostPlan {
   readonly note?: string;
 }
 
-const SYNTHESIZE_AGAIN = 'Synthesize the stack again with this version (npx cdktf synth) and verify the new output';
+const SYNTHESIZE_AGAIN = `Run ${SYNTH_COMMAND} again with this version and verify the new output`;
 /** As in HostAccess: a lab's environment may only say where the host's daemons are. */
 const LAB_ENVIRONMENT_NAME = /^(DOCKER|OVS)_[A-Z0-9_]+$/;
 const NAMESPACE = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,63}$/;
@@ -56,7 +57,7 @@ export function verifyPlanOf(document: TopologyDocument, file: string): HostPlan
     if (!host.reach) {
       throw bad(where, 'says nothing about how to reach the host ("reach"): the file was written by a cdktf-docker-network older than verify and repair');
     }
-    checkReach(host.reach, (what) => bad(`${where}.reach`, what, 'topology.json is written by npx cdktf synth: synthesize again rather than editing it by hand'));
+    checkReach(host.reach, (what) => bad(`${where}.reach`, what, `topology.json is written by ${SYNTH_COMMAND}: synthesize again rather than editing it by hand`));
     const objects = (host.objects ?? []).map((object, o) => plannedObject(object, (what) => bad(`${where}.objects[${o}]`, what)));
     return {
       host: host.name,

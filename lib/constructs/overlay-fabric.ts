@@ -5,6 +5,7 @@ import { planOverlayFabric, type Datapath, type FabricEngineSpec, type OverlayFa
 import type { Problem } from '../model/problem.js';
 import type { MtuPlan, MtuPolicy } from '../model/tunnel-mtu.js';
 import { instanceOf, InvalidInputError, oneOf, propsOf, text, z } from '../model/untyped-input.js';
+import { AddressRequests } from './address-requests.js';
 import { brand, isDockerHost, isFabricEngine, isOverlayFabric, isService, isStaticNetwork } from './construct-brands.js';
 import { checkArguments, checkProps } from './construct-input.js';
 import { DerivedValues } from './derived-values.js';
@@ -167,6 +168,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
   private readonly members: FabricMember[] = [];
   private readonly assignments: Array<{ service: Service; options: FabricAddressOptions }> = [];
   private readonly derived = new DerivedValues();
+  private readonly addressRequests = new AddressRequests();
 
   public constructor(scope: Construct, id: string, props: OverlayFabricProps) {
     super(scope, id);
@@ -217,6 +219,9 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
 
   /** The planned fabric address of `service` (resolved at synth, once every assignment is known). */
   public addressOf(service: Service): string {
+    checkArguments(this, 'addressOf', { service: [A_SERVICE, service] });
+    // Empty only when the plan failed (its problems are reported) or the service was never assigned (reported at synth).
+    this.addressRequests.record(service);
     return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
   }
 
@@ -365,6 +370,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     const problems: Problem[] = [...this.plan().problems, ...this.renderer.problems()];
     problems.push(...hostClaimProblems(this, this.hostClaims()));
     problems.push(...this.overlapsWithEarlierFabrics());
+    problems.push(...this.addressRequests.problems(this, 'fabric'));
     for (const member of this.members) {
       const where = `${this.node.path} (host ${member.host.name})`;
       for (const network of TerraformStack.of(this).node.findAll().filter(isStaticNetwork)) {

@@ -7,6 +7,7 @@ import { validateStaticAttachment, type BridgeKind, type StaticAttachmentSpec } 
 import type { Problem } from '../model/problem.js';
 import { instanceOf, oneOf, propsOf, text, z } from '../model/untyped-input.js';
 import { AddressMode } from './address-mode.js';
+import { AddressRequests } from './address-requests.js';
 import { dockerInterfaceClash } from './docker-interface-clash.js';
 import { DerivedValues } from './derived-values.js';
 import { brand, isDockerHost, isService, isStaticNetwork } from './construct-brands.js';
@@ -136,6 +137,7 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
   private readonly assignments: Array<{ service: Service; options: StaticAddressOptions; path: string }> = [];
   private readonly attachments = new Map<Service, StaticAddressAttachment>();
   private readonly derived = new DerivedValues();
+  private readonly addressRequests = new AddressRequests();
 
   public constructor(scope: Construct, id: string, props: StaticNetworkProps) {
     super(scope, id);
@@ -190,6 +192,9 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
 
   /** The planned address of `service` (resolved at synth, once every assignment is known). */
   public addressOf(service: Service): string {
+    checkArguments(this, 'addressOf', { service: [A_SERVICE, service] });
+    // Empty only when the plan failed (its problems are reported) or the service was never assigned (reported at synth).
+    this.addressRequests.record(service);
     return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
   }
 
@@ -320,6 +325,7 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
       if (!native && this.plannedAddress(service) !== undefined) problems.push(...validateStaticAttachment(this.attachmentSpec(service)));
     }
 
+    problems.push(...this.addressRequests.problems(this, 'static network'));
     problems.push(...hostClaimProblems(this, this.hostClaims()));
     if (!native) problems.push(...this.dockerInterfaceClashes());
 

@@ -154,8 +154,10 @@ const GRAPH_USAGE = 'Usage: cdktf-docker-network graph [options] <stack>';
 const PROGRAM_USAGE = 'Usage: cdktf-docker-network [options] [command]';
 const VERIFY_USAGE = 'Usage: cdktf-docker-network verify [options] <dir>';
 const REPAIR_USAGE = 'Usage: cdktf-docker-network repair [options] <dir>';
-const SYNTHESIZE_AGAIN = 'Synthesize the stack again with this version (npx cdktf synth) and verify the new output';
-const RESYNTH = 'synthesize again with this version of cdktf-docker-network rather than editing it by hand';
+/** How the CLI names the synth command in its fixes: cdktf's, or CDK Terrain's. */
+const SYNTH = 'npx cdktf synth (or npx cdktn synth)';
+const SYNTHESIZE_AGAIN = `Run ${SYNTH} again with this version and verify the new output`;
+const RESYNTH = `topology.json is written by ${SYNTH}; synthesize again with this version of cdktf-docker-network rather than editing it by hand`;
 
 const CASES: readonly BadInput[] = [
   // usage errors that commander detects, for both commands
@@ -175,12 +177,12 @@ const CASES: readonly BadInput[] = [
   { case: 'help about a command that does not exist', args: ['help', 'nope'], names: '"nope"', wrong: 'there is no command', fix: 'Run one of the commands listed above' },
 
   // synth outputs: missing, not a directory, not a synth output, a stack that is not there
-  { case: 'graph: --dir does not exist', args: ['graph', 'shop', '--dir', missing], names: `--dir ${missing}`, wrong: 'no such directory', fix: 'Run npx cdktf synth first' },
-  { case: 'graph: no cdktf.out where it runs', args: ['graph', 'shop'], cwd: noCdktfOut, names: `--dir ${join(noCdktfOut, 'cdktf.out')}`, wrong: 'no such directory', fix: 'Run npx cdktf synth first' },
-  { case: 'graph: --dir is a file', args: ['graph', 'shop', '--dir', aFile], names: `--dir ${aFile}`, wrong: 'is not a directory', fix: 'Pass the directory that npx cdktf synth writes' },
-  { case: 'graph: --dir is not a synth output', args: ['graph', 'shop', '--dir', notSynthOutput], names: `--dir ${notSynthOutput}`, wrong: 'is not a synth output with topologies', fix: 'run npx cdktf synth first' },
+  { case: 'graph: --dir does not exist', args: ['graph', 'shop', '--dir', missing], names: `--dir ${missing}`, wrong: 'no such directory', fix: `Run ${SYNTH} first, or pass the directory it writes (cdktf.out` },
+  { case: 'graph: no cdktf.out where it runs', args: ['graph', 'shop'], cwd: noCdktfOut, names: `--dir ${join(noCdktfOut, 'cdktf.out')}`, wrong: 'no such directory', fix: `Run ${SYNTH} first, or pass the directory it writes (cdktf.out` },
+  { case: 'graph: --dir is a file', args: ['graph', 'shop', '--dir', aFile], names: `--dir ${aFile}`, wrong: 'is not a directory', fix: `Pass the directory that ${SYNTH} writes (cdktf.out` },
+  { case: 'graph: --dir is not a synth output', args: ['graph', 'shop', '--dir', notSynthOutput], names: `--dir ${notSynthOutput}`, wrong: 'is not a synth output with topologies', fix: `Pass the directory that ${SYNTH} writes (cdktf.out unless cdktf.json sets "output"), or one stack's directory in it (cdktf.out/stacks/<stack>); synthesize first if there is none` },
   { case: 'graph: a stack that is not there', args: ['graph', 'nope', '--dir', good], names: 'stack "nope"', wrong: `no stack "nope" in --dir ${good}`, fix: 'its stacks are "shop". Pass one of those' },
-  { case: 'graph: a stack without topology.json', args: ['graph', 'web', '--dir', withoutTopology], names: join(withoutTopology, 'stacks', 'web', 'topology.json'), wrong: 'has no topology.json', fix: 'Synthesize it again (npx cdktf synth)' },
+  { case: 'graph: a stack without topology.json', args: ['graph', 'web', '--dir', withoutTopology], names: join(withoutTopology, 'stacks', 'web', 'topology.json'), wrong: 'has no topology.json', fix: `Synthesize it again with ${SYNTH}` },
   { case: 'diff: --stack names no stack of either side', args: ['diff', good, good, '--stack', 'nope'], names: '--stack "nope"', wrong: 'no such stack in <old> or <new>', fix: 'their stacks are "shop". Pass one of those' },
   { case: 'diff: a file given as a source', args: ['diff', topologyOf(good), good], names: `<old> ${JSON.stringify(topologyOf(good))}`, wrong: 'is a file, not a directory or a git revision', fix: `e.g. ${join(good, 'stacks', 'shop')}` },
 
@@ -195,7 +197,7 @@ const CASES: readonly BadInput[] = [
   { case: 'topology.json of a newer schema', args: ['diff', newer, good], names: topologyOf(newer), wrong: 'has schemaVersion 3, but this cdktf-docker-network reads schemaVersion 1 and 2 only', fix: 'upgrade this one' },
   { case: 'topology.json of schema version 1 with a bad field, named by its version 1 path', args: ['diff', badV1, good], names: topologyOf(badV1), wrong: 'fabrics[0].tunnels[0].type must be one of "gre", "vxlan" (got "ipip")', fix: RESYNTH },
   { case: 'topology.json with an OVN engine of a bad encapsulation', args: ['graph', 'shop', '--dir', badOvn], names: topologyOf(badOvn), wrong: 'fabrics[0].engine.encapsulation must be one of "geneve", "vxlan" (got "gre")', fix: RESYNTH },
-  { case: 'topology.json of an older schema', args: ['diff', good, older], names: topologyOf(older), wrong: 'has schemaVersion 0', fix: 'synthesize it again with this version' },
+  { case: 'topology.json of an older schema', args: ['diff', good, older], names: topologyOf(older), wrong: 'has schemaVersion 0', fix: `run ${SYNTH} again with this version` },
 
   // verify and repair: usage, the stack to check, topology.json files that cannot be verified
   { case: 'verify: a missing argument', args: ['verify'], names: "'dir'", wrong: 'error: missing required argument', fix: VERIFY_USAGE },
@@ -203,7 +205,7 @@ const CASES: readonly BadInput[] = [
   { case: 'verify: --timeout of zero seconds', args: ['verify', twoStacks, '--timeout', '0'], names: "option '--timeout <seconds>' argument '0'", wrong: 'is invalid', fix: 'give a whole number of seconds, at least 1.' },
   { case: 'repair: --timeout that is not a number', args: ['repair', twoStacks, '--timeout', 'soon'], names: "argument 'soon'", wrong: 'is invalid', fix: 'give a whole number of seconds, at least 1.' },
   { case: 'repair: an excess argument', args: ['repair', twoStacks, twoStacks], names: "'repair'", wrong: 'error: too many arguments', fix: REPAIR_USAGE },
-  { case: 'verify: <dir> does not exist', args: ['verify', missing], names: `<dir> ${missing}`, wrong: 'no such directory', fix: 'Run npx cdktf synth first' },
+  { case: 'verify: <dir> does not exist', args: ['verify', missing], names: `<dir> ${missing}`, wrong: 'no such directory', fix: `Run ${SYNTH} first, or pass the directory it writes (cdktf.out` },
   { case: 'verify: topology.json is not JSON', args: ['verify', malformed], names: topologyOf(malformed), wrong: 'is not valid JSON', fix: RESYNTH },
   { case: 'verify: several stacks and no --stack', args: ['verify', twoStacks], names: `<dir> ${twoStacks}`, wrong: 'holds the stacks "shop", "web"', fix: 'pass --stack <name>' },
   { case: 'verify: --stack names no stack there', args: ['verify', twoStacks, '--stack', 'nope'], names: 'stack "nope"', wrong: `no stack "nope" in <dir> ${twoStacks}`, fix: 'Pass one of those' },
@@ -211,7 +213,7 @@ const CASES: readonly BadInput[] = [
   { case: 'verify: a topology.json older than verify (no "reach")', args: ['verify', good], names: `${topologyOf(good)}: hosts[0] (host "host-a")`, wrong: 'says nothing about how to reach the host ("reach")', fix: SYNTHESIZE_AGAIN },
   { case: 'repair: a topology.json older than verify (no "reach")', args: ['repair', join(good, 'stacks', 'shop')], names: `${topologyOf(good)}: hosts[0]`, wrong: 'written by a cdktf-docker-network older than verify and repair', fix: SYNTHESIZE_AGAIN },
   { case: 'verify: an object without a value its scripts read', args: ['verify', lacking], names: `${topologyOf(lacking)}: hosts[1] (host "host-b").objects[0] (fabric-tunnel "gre-1")`, wrong: 'lacks CDN_TUNNEL_KEY', fix: SYNTHESIZE_AGAIN },
-  { case: "repair: a lab host environment that would change how scripts run", args: ['repair', preloading], names: `${topologyOf(preloading)}: hosts[0] (host "host-a").reach`, wrong: 'sets the environment variable "LD_PRELOAD"', fix: 'synthesize again rather than editing it by hand' },
+  { case: "repair: a lab host environment that would change how scripts run", args: ['repair', preloading], names: `${topologyOf(preloading)}: hosts[0] (host "host-a").reach`, wrong: 'sets the environment variable "LD_PRELOAD"', fix: `topology.json is written by ${SYNTH}: synthesize again rather than editing it by hand` },
 
   // git revisions
   // <old> would fail differently if it were synthesized first: a typo in <new> is found before.
@@ -220,7 +222,7 @@ const CASES: readonly BadInput[] = [
   { case: 'diff: a revision without cdktf.json', args: ['diff', 'no-config', 'silent'], cwd: repo, names: 'revision no-config', wrong: 'has no cdktf.json', fix: 'synthesize that revision yourself and pass its output directory' },
   { case: 'diff: a revision whose cdktf.json is not JSON', args: ['diff', 'bad-config', 'silent'], cwd: repo, names: 'cdktf.json of revision bad-config', wrong: 'cannot be read as JSON', fix: 'Fix it in that revision' },
   { case: 'diff: a revision whose cdktf.json names no app', args: ['diff', 'no-app', good], cwd: repo, names: 'cdktf.json of revision no-app', wrong: 'names no "app"', fix: 'Add one in that revision' },
-  { case: 'diff: a revision whose app fails', args: ['diff', 'failing', 'silent'], cwd: repo, names: 'revision failing (<old>)', wrong: 'exited with status 3. Its last output:\nboom: the app cannot synthesize', fix: 'Make npx cdktf synth succeed at that revision' },
+  { case: 'diff: a revision whose app fails', args: ['diff', 'failing', 'silent'], cwd: repo, names: 'revision failing (<old>)', wrong: 'exited with status 3. Its last output:\nboom: the app cannot synthesize', fix: `Make ${SYNTH} succeed at that revision` },
   { case: 'diff: a revision that writes no topology.json', args: ['diff', 'silent', 'silent'], cwd: repo, names: 'revision silent (<old>)', wrong: 'wrote no topology.json', fix: 'Compare a later revision' },
 ];
 

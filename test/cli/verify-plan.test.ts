@@ -79,13 +79,13 @@ describe('the verify plan of a synthesized stack', () => {
   it('a file written before verify existed (no "reach") asks for a new synth', () => {
     expect(problem(edited((d) => delete d.hosts[1].reach))).toBe(
       `${file}: hosts[1] (host "h2") says nothing about how to reach the host ("reach"): the file was written by a cdktf-docker-network older than verify and repair. ` +
-        'Synthesize the stack again with this version (npx cdktf synth) and verify the new output',
+        'Run npx cdktf synth (or npx cdktn synth) again with this version and verify the new output',
     );
   });
 
   it('an object without a value its scripts read asks for a new synth', () => {
     const message = problem(edited((d) => delete d.hosts[0].objects[1].variables.CDN_TUNNEL_KEY));
-    expect(message).toBe(`${file}: hosts[0] (host "h1").objects[1] (fabric-tunnel "${document.hosts[0]!.objects![1]!.name}") lacks CDN_TUNNEL_KEY, which its scripts read. Synthesize the stack again with this version (npx cdktf synth) and verify the new output`);
+    expect(message).toBe(`${file}: hosts[0] (host "h1").objects[1] (fabric-tunnel "${document.hosts[0]!.objects![1]!.name}") lacks CDN_TUNNEL_KEY, which its scripts read. Run npx cdktf synth (or npx cdktn synth) again with this version and verify the new output`);
   });
 
   it.each([

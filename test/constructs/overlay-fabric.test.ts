@@ -2,7 +2,7 @@ import { TerraformStack, Testing } from '../../lib/constructs/cdktf.js';
 import { AddressMode, Connectivity, DockerHost, EncompassStack, FabricEngine, OverlayFabric, Service, StaticNetwork, type MeshEnginePlan, type OverlayFabricProps } from '../../lib/index.js';
 
 const keyOf = (fabric: OverlayFabric) => (fabric.plan().engine as MeshEnginePlan).key;
-import { synth, synthErrors } from '../support/synth.js';
+import { resourceNamed, synth, synthErrors } from '../support/synth.js';
 
 function fixture(props: Partial<OverlayFabricProps> = {}, hostCount = 2) {
   const stack = new TerraformStack(Testing.app(), 's');
@@ -122,5 +122,60 @@ describe('OverlayFabric validation', () => {
     expect(() => new EncompassStack(stack, 'app', { host: new DockerHost(stack, 'h1'), connectivity: Connectivity.FABRIC })).toThrow(
       '[s/app] Connectivity.FABRIC needs the fabric prop. Pass the OverlayFabric the services join',
     );
+  });
+});
+
+describe('OverlayFabric.addressOf', () => {
+  const UNASSIGNED = '[s/fab] addressOf(s/db) was asked, but the service has no address on this fabric, so the value would be empty. Call assign(service) on this fabric, or use addressOf() of the network the service is on';
+  const engines = [
+    ['mesh', () => FabricEngine.mesh()],
+    ['ovn', () => FabricEngine.ovn({ externalCentral: ['192.168.0.5'] })],
+  ] as const;
+
+  /** A fabric of h1 and h2 with `web` on h1 (assigned) and `db` on h2 (not yet). */
+  function withServices(engine: () => FabricEngine) {
+    const { stack, fabric, hosts } = fixture({ engine: engine() });
+    const web = new Service(stack, 'web', { host: hosts[0]!, image: 'nginx:1.27' });
+    const db = new Service(stack, 'db', { host: hosts[1]!, image: 'mongo:7.0' });
+    fabric.assign(web);
+    return { stack, fabric, hosts, web, db };
+  }
+
+  it.each(engines)('%s engine: the address of a service never assigned to the fabric is a synth error, not an empty value', (_, engine) => {
+    const { stack, fabric, web, db } = withServices(engine);
+    web.addEnvironment('DB_HOST', fabric.addressOf(db));
+    const errors = synthErrors(stack);
+    expect(errors.split('\n').filter((line) => line.includes('addressOf('))).toEqual([`  ${UNASSIGNED}`]);
+  });
+
+  it.each(engines)('%s engine: assign() may come after addressOf(): the value is resolved at synth', (_, engine) => {
+    const { stack, fabric, web, db } = withServices(engine);
+    web.addEnvironment('DB_HOST', fabric.addressOf(db));
+    fabric.assign(db);
+    const { config } = synth(stack);
+    expect(resourceNamed(config, 'docker_container', 'web').body.env).toContain('DB_HOST=10.50.1.128');
+  });
+
+  it('names the network the service does have an address on', () => {
+    const { stack, fabric, hosts, web, db } = withServices(() => FabricEngine.mesh());
+    new StaticNetwork(stack, 'backend', { host: hosts[1]!, mode: AddressMode.NATIVE, subnet: '10.42.0.0/24' }).assign(db);
+    web.addEnvironment('DB_HOST', fabric.addressOf(db));
+    expect(synthErrors(stack)).toContain(`${UNASSIGNED}: s/backend`);
+  });
+
+  it('says nothing more when the service is assigned but the plan has no address for it: the plan says why', () => {
+    const { stack, fabric, web } = withServices(() => FabricEngine.mesh());
+    const outsider = new DockerHost(stack, 'h9', { endpoint: 'ssh://root@192.168.0.99' });
+    const lost = new Service(stack, 'lost', { host: outsider, image: 'mongo:7.0' });
+    fabric.assign(lost);
+    web.addEnvironment('DB_HOST', fabric.addressOf(lost));
+    const errors = synthErrors(stack);
+    expect(errors).toContain('[s/fab] s/lost: is on host "h9", which is not part of fabric s/fab. Add the host with addHost first');
+    expect(errors).not.toContain('addressOf(');
+  });
+
+  it('checks its argument where it is called, like the other methods', () => {
+    const { fabric } = fixture();
+    expect(() => fabric.addressOf('db' as unknown as Service)).toThrow('[s/fab] addressOf() service must be a Service');
   });
 });

@@ -254,3 +254,52 @@ describe('StaticNetwork validation', () => {
     expect(errors).toContain('[s/h1] host access: environment variable "lower" of the host\'s commands is not allowed: only DOCKER_* and OVS_* settings');
   });
 });
+
+describe('StaticNetwork.addressOf', () => {
+  const modes = [AddressMode.NATIVE, AddressMode.PROVISIONER];
+  const UNASSIGNED = '[s/net] addressOf(s/db) was asked, but the service has no address on this static network, so the value would be empty. Call assign(service) on this static network, or use addressOf() of the network the service is on';
+
+  it.each(modes)('%s mode: the address of a service never assigned to the network is a synth error, not an empty value', (mode) => {
+    const { stack, host, db, web } = fixture();
+    const net = new StaticNetwork(stack, 'net', { host, mode, subnet: '10.42.0.0/24' });
+    net.assign(web);
+    web.addEnvironment('DB_HOST', net.addressOf(db));
+    web.addEnvironment('DB_URL', `mongodb://${net.addressOf(db)}:27017`);
+    const errors = synthErrors(stack);
+    // Once per service, however often it was asked.
+    expect(errors.split('\n').filter((line) => line.includes('addressOf('))).toEqual([`  ${UNASSIGNED}`]);
+  });
+
+  it.each(modes)('%s mode: assign() may come after addressOf(): the value is resolved at synth', (mode) => {
+    const { stack, host, db, web } = fixture();
+    const net = new StaticNetwork(stack, 'net', { host, mode, subnet: '10.42.0.0/24' });
+    web.addEnvironment('DB_HOST', net.addressOf(db));
+    net.assign(db, { address: '10.42.0.20' });
+    const { config } = synth(stack);
+    expect(resourceNamed(config, 'docker_container', 'web').body.env).toContain('DB_HOST=10.42.0.20');
+  });
+
+  it('names the network the service does have an address on', () => {
+    const { stack, host, db, web } = fixture();
+    const net = new StaticNetwork(stack, 'net', { host, mode: AddressMode.NATIVE, subnet: '10.42.0.0/24' });
+    new StaticNetwork(stack, 'other', { host, mode: AddressMode.PROVISIONER, subnet: '10.43.0.0/24' }).assign(db);
+    web.addEnvironment('DB_HOST', net.addressOf(db));
+    expect(synthErrors(stack)).toContain(`${UNASSIGNED}: s/other`);
+  });
+
+  it('says nothing more when the service is assigned but the plan has no address for it: the plan says why', () => {
+    const { stack, host, db, web } = fixture();
+    const net = new StaticNetwork(stack, 'net', { host, mode: AddressMode.NATIVE, subnet: '10.42.0.0/24' });
+    net.assign(db, { address: '10.43.0.9' });
+    web.addEnvironment('DB_HOST', net.addressOf(db));
+    const errors = synthErrors(stack);
+    expect(errors).toContain('[s/net] s/db: address 10.43.0.9 is outside subnet 10.42.0.0/24');
+    expect(errors).not.toContain('addressOf(');
+  });
+
+  it('checks its argument where it is called, like the other methods', () => {
+    const { stack, host } = fixture();
+    const net = new StaticNetwork(stack, 'net', { host, mode: AddressMode.NATIVE, subnet: '10.42.0.0/24' });
+    expect(() => net.addressOf({ name: 'db' } as unknown as Service)).toThrow('[s/net] addressOf() service must be a Service');
+  });
+});
