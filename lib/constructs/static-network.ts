@@ -190,7 +190,10 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     return this.assignments.some((a) => a.service === service);
   }
 
-  /** The planned address of `service` (resolved at synth, once every assignment is known). */
+  /**
+   * The planned address of `service` (resolved at synth, once every assignment is known).
+   * A service still not assigned here at synth is a synth error, not an empty value.
+   */
   public addressOf(service: Service): string {
     checkArguments(this, 'addressOf', { service: [A_SERVICE, service] });
     // Empty only when the plan failed (its problems are reported) or the service was never assigned (reported at synth).
@@ -258,6 +261,7 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
 
   /** The planned address of `service`, or `undefined` when planning failed. */
   public plannedAddress(service: Service): string | undefined {
+    checkArguments(this, 'plannedAddress', { service: [A_SERVICE, service] });
     const index = this.assignments.findIndex((a) => a.service === service);
     return index < 0 ? undefined : this.plan().addresses[index];
   }
