@@ -120,7 +120,6 @@ const A_SERVICE = instanceOf(isService, "a Service (new Service(stack, 'db', { â
 const HOST_OPTIONS = propsOf<FabricHostOptions>()({ underlayAddress: text(), underlayInterface: text().optional(), slot: z.number().optional() });
 const ADDRESS_OPTIONS = propsOf<FabricAddressOptions>()({ address: text().optional() });
 
-/** Props that moved into the engine: where to write them now. */
 /** Props that moved into `FabricEngine.mesh()`, with an example value for the message when the user's own cannot be shown. */
 const ENGINE_PROPS: Record<string, string> = {
   tunnel: "'gre'",

@@ -142,9 +142,9 @@ function diffFabric(was: TopologyFabric | undefined, now: TopologyFabric | undef
   if (oldOvn && newOvn) diffOvnSettings(oldOvn, newOvn, at);
   // A host joining or leaving a fabric that stays: its block, and the underlay MTU the fabric sets there.
   if (was && now) {
-    const underlayMtu = (fabric: TopologyFabric) => (fabric.mtu.underlay !== 1500 ? `, underlay MTU ${fabric.mtu.underlay}` : '');
+    const underlayMtu = now.mtu.underlay !== 1500 ? `, underlay MTU ${now.mtu.underlay}` : '';
     for (const host of now.hosts) {
-      if (!was.hosts.some((h) => h.name === host.name)) at('+', `${host.name} joins: block ${host.block}, underlay ${host.underlayAddress}${underlayMtu(now)}`);
+      if (!was.hosts.some((h) => h.name === host.name)) at('+', `${host.name} joins: block ${host.block}, underlay ${host.underlayAddress}${underlayMtu}`);
     }
     for (const host of was.hosts) {
       if (!now.hosts.some((h) => h.name === host.name)) at('-', `${host.name} leaves: block ${host.block}, underlay ${host.underlayAddress}`);
