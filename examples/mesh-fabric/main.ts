@@ -11,7 +11,7 @@
  * `npx cdktf synth`. The hosts need Open vSwitch (`openvswitch-switch`).
  */
 import { App, TerraformStack } from 'cdktf';
-import { ContainerPort, DockerHost, FabricEngine, HostAccess, OverlayFabric, Service, Tunnel } from 'cdktf-docker-network';
+import { ContainerPort, DockerHost, FabricEngine, OverlayFabric, Service, Tunnel } from 'cdktf-docker-network';
 
 const app = new App();
 const stack = new TerraformStack(app, 'mesh-fabric');
@@ -22,10 +22,7 @@ const fabric = new OverlayFabric(stack, 'fabric', {
 });
 const underlay = { 'host-a': '10.0.0.11', 'host-b': '10.0.0.12', 'host-c': '10.0.0.13' };
 const [hostA, hostB, hostC] = Object.entries(underlay).map(([name, address]) => {
-  const host = new DockerHost(stack, name, {
-    endpoint: `ssh://deploy@${address}`,
-    access: HostAccess.ssh({ host: address, user: 'deploy', sudo: true }),
-  });
+  const host = new DockerHost(stack, name, { endpoint: `ssh://deploy@${address}` });
   fabric.addHost(host, { underlayAddress: `${address}/24`, underlayInterface: 'eth0' });
   return host;
 }) as [DockerHost, DockerHost, DockerHost];

@@ -12,17 +12,14 @@
  * `npx cdktf synth`. The hosts need `ovn-host`, the first three `ovn-central`.
  */
 import { App, TerraformStack } from 'cdktf';
-import { DockerHost, Encapsulation, FabricEngine, HostAccess, OverlayFabric, Service } from 'cdktf-docker-network';
+import { DockerHost, Encapsulation, FabricEngine, OverlayFabric, Service } from 'cdktf-docker-network';
 
 const app = new App();
 const stack = new TerraformStack(app, 'ovn-fabric');
 
 const hosts = [1, 2, 3, 4, 5].map((n) => {
   const address = `10.0.1.${10 + n}`;
-  return new DockerHost(stack, `node-${n}`, {
-    endpoint: `ssh://deploy@${address}`,
-    access: HostAccess.ssh({ host: address, user: 'deploy', sudo: true }),
-  });
+  return new DockerHost(stack, `node-${n}`, { endpoint: `ssh://deploy@${address}` });
 });
 const [node1, , , node4, node5] = hosts as [DockerHost, DockerHost, DockerHost, DockerHost, DockerHost];
 

@@ -12,7 +12,7 @@
  * to tsconfig.json (see the import below), and run `npx cdktf synth`.
  */
 import { App, TerraformStack } from 'cdktf';
-import { DockerHost, HostAccess } from 'cdktf-docker-network';
+import { DockerHost } from 'cdktf-docker-network';
 // '.js' for search-tier.ts: ES module (NodeNext) projects need the extension and tsc maps it for
 // CommonJS too; ts-node, which `cdktf synth` runs in a `cdktf init` project, maps it only with
 // "ts-node": { "experimentalResolver": true } in tsconfig.json.
@@ -20,10 +20,7 @@ import { SearchTier } from './search-tier.js';
 
 const app = new App();
 const stack = new TerraformStack(app, 'search');
-const host = new DockerHost(stack, 'search-host', {
-  endpoint: 'ssh://deploy@10.0.0.21',
-  access: HostAccess.ssh({ host: '10.0.0.21', user: 'deploy', sudo: true }),
-});
+const host = new DockerHost(stack, 'search-host', { endpoint: 'ssh://deploy@10.0.0.21' });
 
 new SearchTier(stack, 'logs', { host }); // logs-elasticsearch, logs-kibana on 127.0.0.1:5601
 new SearchTier(stack, 'catalog', { host, heapSize: '2g', kibanaPort: 5602 }); // catalog-…, Kibana on 5602

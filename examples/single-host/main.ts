@@ -11,17 +11,14 @@
  * `npx cdktf synth` (or `npx cdktf deploy single-host`).
  */
 import { App, TerraformStack } from 'cdktf';
-import { ContainerPort, DockerHost, HostAccess, Service } from 'cdktf-docker-network';
+import { ContainerPort, DockerHost, Service } from 'cdktf-docker-network';
 
 const app = new App();
 const stack = new TerraformStack(app, 'single-host');
 
 // One Docker engine over SSH (the key comes from your SSH agent). The host's
-// agent keeps state under /var/lib, so its commands run through sudo.
-const host = new DockerHost(stack, 'app-host', {
-  endpoint: 'ssh://deploy@10.0.0.11',
-  access: HostAccess.ssh({ host: '10.0.0.11', user: 'deploy', sudo: true }),
-});
+// agent keeps state under /var/lib: as deploy, not root, its commands run through sudo -n.
+const host = new DockerHost(stack, 'app-host', { endpoint: 'ssh://deploy@10.0.0.11' });
 
 const elasticsearch = new Service(stack, 'ElasticSearch', {
   host,

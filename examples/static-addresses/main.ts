@@ -14,14 +14,11 @@
  * `npx cdktf synth`. Provisioner mode needs root on the host (`ip`, `docker`).
  */
 import { App, TerraformOutput, TerraformStack } from 'cdktf';
-import { AddressMode, ContainerPort, DockerHost, HostAccess, Service, StaticNetwork } from 'cdktf-docker-network';
+import { AddressMode, ContainerPort, DockerHost, Service, StaticNetwork } from 'cdktf-docker-network';
 
 const app = new App();
 const stack = new TerraformStack(app, 'static-addresses');
-const host = new DockerHost(stack, 'app-host', {
-  endpoint: 'ssh://deploy@10.0.0.11',
-  access: HostAccess.ssh({ host: '10.0.0.11', user: 'deploy', sudo: true }),
-});
+const host = new DockerHost(stack, 'app-host', { endpoint: 'ssh://deploy@10.0.0.11' });
 
 const mongodb = new Service(stack, 'MongoDB', { host, image: 'mongo:7.0', exposedPorts: [ContainerPort.tcp(27017)] });
 const elasticsearch = new Service(stack, 'ElasticSearch', { host, image: 'elasticsearch:7.17.25', exposedPorts: [ContainerPort.tcp(9200)] });
