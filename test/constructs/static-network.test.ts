@@ -144,16 +144,30 @@ describe('StaticNetwork in provisioner mode', () => {
   });
 
   it('runs over SSH with the values as quoted assignments and the connection from self.input', () => {
-    const { stack, host, db } = fixture({ endpoint: 'ssh://deploy@10.0.0.7:2222' });
+    const { stack, host, db } = fixture({ endpoint: 'ssh://root@10.0.0.7:2222' });
     new StaticNetwork(stack, 'pipework', { host, mode: AddressMode.PROVISIONER, subnet: '10.42.0.0/24' }).assign(db);
     const [attachment] = dataResources(synth(stack).config);
     expect(attachment.input.create.startsWith("CDN_SUBJECT='db eth1'\nCDN_CONTAINER='db'\nCDN_IFNAME='eth1'\n")).toBe(true);
     expect(attachment.input.create.endsWith(ATTACH_STATIC_ADDRESS_SCRIPT)).toBe(true);
-    expect(attachment.input).toMatchObject({ ssh_host: '10.0.0.7', ssh_user: 'deploy', ssh_port: 2222 });
+    expect(attachment.input).toMatchObject({ ssh_host: '10.0.0.7', ssh_user: 'root', ssh_port: 2222 });
     const [create, destroy] = attachment.provisioner.map((p: Record<string, any>) => p['remote-exec']);
     expect(create.inline).toEqual(['${self.input.create}']);
     expect(destroy).toMatchObject({ when: 'destroy', inline: ['${self.input.teardown}'] });
     expect(destroy.connection).toEqual({ type: 'ssh', host: '${self.input.ssh_host}', user: '${self.input.ssh_user}', port: '${self.input.ssh_port}', agent: 'true' });
+  });
+
+  it.each([
+    ['a user that is not root, from the endpoint', { endpoint: 'ssh://deploy@10.0.0.7' }, true],
+    ['a user that is not root, given to HostAccess.ssh', { access: HostAccess.ssh({ host: '10.0.0.7', user: 'deploy' }) }, true],
+    ['a user that is not root, with sudo: false', { access: HostAccess.ssh({ host: '10.0.0.7', user: 'deploy', sudo: false }) }, false],
+    ['root', { endpoint: 'ssh://root@10.0.0.7' }, false],
+  ] as const)('runs the scripts through sudo -n by default for %s', (_name, props, sudo) => {
+    const { stack, host, db } = fixture(props);
+    new StaticNetwork(stack, 'pipework', { host, mode: AddressMode.PROVISIONER, subnet: '10.42.0.0/24' }).assign(db);
+    const [attachment] = dataResources(synth(stack).config);
+    const prefix = sudo ? "sudo -n sh -c 'CDN_SUBJECT='\\''db eth1'\\''" : "CDN_SUBJECT='db eth1'";
+    expect({ create: attachment.input.create.startsWith(prefix), teardown: attachment.input.teardown.startsWith(prefix) }).toEqual({ create: true, teardown: true });
+    expect(host.access.reach()).toMatchObject({ kind: 'ssh', sudo });
   });
 
   it('takes the SSH key from a sensitive variable and can use sudo', () => {
