@@ -224,7 +224,7 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
     checkArguments(this, 'addressOf', { service: [A_SERVICE, service] });
     // Empty only when the plan failed (its problems are reported) or the service was never assigned (reported at synth).
     this.addressRequests.record(service);
-    return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
+    return Lazy.stringValue({ produce: () => this.addressFor(service) ?? '' });
   }
 
   /**
@@ -272,6 +272,11 @@ export class OverlayFabric extends Construct implements ServiceAddressing {
   /** The planned address of `service`, or `undefined` when planning failed. */
   public plannedAddress(service: Service): string | undefined {
     checkArguments(this, 'plannedAddress', { service: [A_SERVICE, service] });
+    return this.addressFor(service);
+  }
+
+  /** plannedAddress() for a service already checked: the lazy values and this construct's own rendering. */
+  private addressFor(service: Service): string | undefined {
     return this.plan().addresses.get(service.node.path);
   }
 

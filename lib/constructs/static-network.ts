@@ -198,7 +198,7 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
     checkArguments(this, 'addressOf', { service: [A_SERVICE, service] });
     // Empty only when the plan failed (its problems are reported) or the service was never assigned (reported at synth).
     this.addressRequests.record(service);
-    return Lazy.stringValue({ produce: () => this.plannedAddress(service) ?? '' });
+    return Lazy.stringValue({ produce: () => this.addressFor(service) ?? '' });
   }
 
   /**
@@ -262,6 +262,11 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
   /** The planned address of `service`, or `undefined` when planning failed. */
   public plannedAddress(service: Service): string | undefined {
     checkArguments(this, 'plannedAddress', { service: [A_SERVICE, service] });
+    return this.addressFor(service);
+  }
+
+  /** plannedAddress() for a service already checked: the lazy values and this construct's own rendering. */
+  private addressFor(service: Service): string | undefined {
     const index = this.assignments.findIndex((a) => a.service === service);
     return index < 0 ? undefined : this.plan().addresses[index];
   }
@@ -291,7 +296,7 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
       container: service.name,
       bridge: settings.bridge,
       interfaceName: settings.interfaceName,
-      address: this.plannedAddress(service) ?? '',
+      address: this.addressFor(service) ?? '',
       prefixLength: plan.network?.prefixLength ?? 0,
       ...(this.props.defaultRoute && plan.gateway !== undefined ? { gateway: plan.gateway } : {}),
       ...(this.props.mtu !== undefined ? { mtu: this.props.mtu } : {}),
@@ -326,7 +331,7 @@ export class StaticNetwork extends Construct implements ServiceAddressing {
       seen.add(service);
       if (native && options.mac !== undefined) at(path, 'a MAC address can only be set in provisioner mode. Remove mac, or use AddressMode.PROVISIONER');
       // Provisioner settings reach a script: check them once the address is planned.
-      if (!native && this.plannedAddress(service) !== undefined) problems.push(...validateStaticAttachment(this.attachmentSpec(service)));
+      if (!native && this.addressFor(service) !== undefined) problems.push(...validateStaticAttachment(this.attachmentSpec(service)));
     }
 
     problems.push(...this.addressRequests.problems(this, 'static network'));
